@@ -143,3 +143,50 @@ export interface BoundingBox {
   east: number;
   north: number;
 }
+
+/** What a vehicle or device reported happening, as opposed to where it was. */
+export type EventType =
+  | 'ignition-on'
+  | 'ignition-off'
+  | 'door-open'
+  | 'door-close'
+  | 'engine-start'
+  | 'engine-stop'
+  | 'fuel-level'
+  | 'fuel-drop'
+  | 'odometer'
+  | 'driver'
+  | 'status';
+
+export interface TimelineEvent {
+  type: EventType;
+  /** UTC epoch ms; NaN when unknown. */
+  t: number;
+  timeBasis: TimeBasis;
+  lat?: number;
+  lon?: number;
+  /** Numeric or textual value, e.g. fuel level 63.5 (unit `%` or `l`), a driver id, a status text. */
+  value?: number | string;
+  unit?: string;
+  /** Where in the file it came from. */
+  line?: number;
+  record?: number;
+}
+
+/** A stop as the source itself reported it (a tracker stops report, a Google visit). */
+export interface ReportedStop {
+  /** UTC epoch ms; NaN when unknown. */
+  start: number;
+  end: number;
+  timeBasis: TimeBasis;
+  lat?: number;
+  lon?: number;
+  name?: string;
+  address?: string;
+  /** Duration as the source stated it, when it did (ms). */
+  statedDurationMs?: number;
+  /** The source's confidence, 0..1, when it gives one. */
+  confidence?: number;
+  line?: number;
+  record?: number;
+}

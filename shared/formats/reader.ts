@@ -2,7 +2,15 @@
  * The contract every evidence format module implements: bytes go in as they are read
  * (never the whole file as one string), a parsed result comes out at the end.
  */
-import type { FixColumns, ImportIssue, SourceKind, TrackPart, Waypoint } from '../model';
+import type {
+  FixColumns,
+  ImportIssue,
+  ReportedStop,
+  SourceKind,
+  TimelineEvent,
+  TrackPart,
+  Waypoint,
+} from '../model';
 
 export interface ReaderResult {
   /** Short format id, e.g. `gpx`. */
@@ -17,6 +25,15 @@ export interface ReaderResult {
   parts: TrackPart[];
   waypoints: Waypoint[];
   issues: ImportIssue[];
+  /** Typed events (ignition, doors, fuel…) in file order; absent for formats without events. */
+  events?: TimelineEvent[];
+  /** Stops the source itself reported (origin "reported"), not derived from fixes. */
+  reportedStops?: ReportedStop[];
+  /**
+   * Something the examiner must supply before the times can be trusted, e.g. the date of a
+   * GGA-only NMEA log. The reader still returns what it could read.
+   */
+  needs?: { kind: 'date'; message: string }[];
   /**
    * False when the file is not this format at all or is unreadable as a whole
    * (the issues say why); such a file changes nothing in the case.
@@ -34,6 +51,12 @@ export interface FormatReader {
 export interface ReaderOptions {
   /** File name used to locate issues. */
   fileName: string;
+  /** The examiner's answer to a `needs: date` request, as YYYY-MM-DD (UTC). */
+  assumedDate?: string;
+  /** IANA zone for naive local times, when the examiner chose one. */
+  naiveZone?: string;
+  /** The import's own date (UTC epoch ms): times after it are flagged. Defaults to the clock. */
+  importedAt?: number;
 }
 
 /** A format the detector can recognise by content. */
@@ -41,4 +64,6 @@ export interface FormatDetection {
   format: string;
   /** Why the detector believes this, for the sources panel. */
   reason: string;
+  /** 0..1; the highest wins, the extension only breaks ties. Defaults to 1. */
+  confidence?: number;
 }

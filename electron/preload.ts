@@ -1,0 +1,68 @@
+/**
+ * Sandboxed preload: exposes the task-level `ItineraApi` as `window.itinera`. The renderer
+ * never sees ipcRenderer, only these functions, each bound to one channel.
+ * Bundled by electron/build.ts into one CommonJS file with only `electron` external (a
+ * sandboxed preload can require nothing else).
+ */
+import { contextBridge, ipcRenderer, webUtils } from 'electron';
+// Type-only: importing shared/api's values would bundle zod (≈700 KB) into the preload.
+import type { Channel, Channels, ItineraApi } from '../shared/api';
+import { MENU_EVENTS } from './security';
+
+/** Same names as shared/api's `Channels`; the `satisfies` clause fails the build if they drift. */
+const Ch = {
+  appInfo: 'app:info',
+  pickEvidence: 'evidence:pick',
+  importEvidence: 'evidence:import',
+  demoEvidence: 'evidence:demo',
+  listBasemaps: 'basemap:list',
+  readBasemapRange: 'basemap:read-range',
+} as const satisfies typeof Channels;
+
+// electron/ is typed without the DOM; the preload runs in a renderer and needs only this.
+declare const window: { dispatchEvent(event: Event): boolean };
+
+/** Electron wraps a handler's error as "Error invoking remote method 'x': Error: msg". */
+const REMOTE_ERROR_PREFIX = /^Error invoking remote method '[^']*': (?:\w*Error: )?/;
+
+async function call<T>(channel: Channel, payload: unknown = {}): Promise<T> {
+  try {
+    return (await ipcRenderer.invoke(channel, payload)) as T;
+  } catch (err) {
+    // Duck-typed: an Error from another realm fails `instanceof Error`.
+    const message =
+      typeof (err as { message?: unknown })?.message === 'string'
+        ? (err as { message: string }).message
+        : String(err);
+    throw new Error(message.replace(REMOTE_ERROR_PREFIX, ''));
+  }
+}
+
+const api: ItineraApi = {
+  appInfo: () => call(Ch.appInfo),
+  pickEvidence: () => call(Ch.pickEvidence),
+  importEvidence: (req) => call(Ch.importEvidence, { paths: req.paths }),
+  demoEvidence: () => call(Ch.demoEvidence),
+  listBasemaps: () => call(Ch.listBasemaps),
+  readBasemapRange: (req) =>
+    call(Ch.readBasemapRange, {
+      basemapId: req.basemapId,
+      offset: req.offset,
+      length: req.length,
+    }),
+  pathForFile: (file) => {
+    try {
+      const path = webUtils.getPathForFile(file as File);
+      return path === '' ? null : path;
+    } catch {
+      return null;
+    }
+  },
+};
+
+contextBridge.exposeInMainWorld('itinera', api);
+
+// File ▸ Open evidence…: re-dispatched as a DOM event the renderer listens for (see MENU_EVENTS).
+ipcRenderer.on(MENU_EVENTS.openEvidence.ipc, () => {
+  window.dispatchEvent(new Event(MENU_EVENTS.openEvidence.dom));
+});

@@ -1,0 +1,245 @@
+/**
+ * End-to-end test host: the built renderer plus the real Node services, over localhost HTTP
+ * instead of Electron IPC (the Electron binary cannot run on these machines).
+ *
+ * - serves dist/renderer/ with the production CSP; index.html gets `/__bridge.js` injected
+ *   before the app's first script, which defines `window.itinera` over fetch;
+ * - `POST /api/<channel>` dispatches through the SAME `invokeChannel` and handlers as
+ *   electron/ipc.ts, bodies in shared/wire.ts encoding; `basemap:read-range` answers raw bytes;
+ * - `evidence:pick` returns what the test set (the stand-in for the native dialog);
+ * - bound to 127.0.0.1 only, and refuses any request whose Host header is not
+ *   `127.0.0.1:<port>` (DNS rebinding) or whose Origin is another site.
+ */
+import { build } from 'esbuild';
+import { readFile } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  ApiError,
+  createApiHandlers,
+  invokeChannel,
+  type ApiServices,
+} from '../../electron/services/api-handlers';
+import { mimeTypeFor, resolveAppPaths, resolveStaticPath } from '../../electron/services/app-paths';
+import { BasemapRegistry, worldBasemapEntry } from '../../electron/services/basemaps';
+import { APP_RESPONSE_HEADERS } from '../../electron/security';
+import { encodeWire, decodeWire } from '../../shared/wire';
+import type { AppInfo, ImportResult } from '../../shared/api';
+
+export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+export interface TestHostOptions {
+  /** The stand-in for the native open dialog, used when setPickResult was not called. */
+  pick?: () => string[];
+  /** Defaults to dist/renderer. A missing directory only makes page requests 404. */
+  rendererDir?: string;
+  /** Overrides the bundled world basemap (e.g. a small archive made by the test). */
+  worldBasemapPath?: string;
+  demoEvidencePaths?: string[];
+  /** Overrides the real intake (e.g. to count calls). */
+  importEvidence?: ApiServices['importEvidence'];
+  appInfo?: Partial<AppInfo>;
+}
+
+export interface TestHost {
+  url: string;
+  close(): Promise<void>;
+  setPickResult(paths: string[]): void;
+}
+
+const BRIDGE_PATH = '/__bridge.js';
+const MAX_BODY_BYTES = 64 * 1024 * 1024;
+
+export async function startTestHost(opts: TestHostOptions = {}): Promise<TestHost> {
+  const paths = resolveAppPaths({ packaged: false, repoRoot });
+  const rendererDir = opts.rendererDir ?? paths.rendererDir;
+  const bridgeJs = await bundleBridge();
+  const basemaps = new BasemapRegistry([
+    worldBasemapEntry(opts.worldBasemapPath ?? paths.worldBasemap),
+  ]);
+  let pickResult: string[] | undefined;
+  const pkg = JSON.parse(await readFile(join(repoRoot, 'package.json'), 'utf8')) as {
+    name: string;
+    version: string;
+  };
+
+  const handlers = createApiHandlers({
+    appInfo: () => ({
+      name: pkg.name,
+      version: pkg.version,
+      locale: Intl.DateTimeFormat().resolvedOptions().locale,
+      platform: process.platform,
+      ...opts.appInfo,
+    }),
+    pickEvidence: async () => {
+      const result = pickResult ?? opts.pick?.() ?? [];
+      pickResult = undefined;
+      return result;
+    },
+    importEvidence: opts.importEvidence ?? realImportEvidence,
+    demoEvidencePaths: opts.demoEvidencePaths ?? paths.demoEvidence,
+    basemaps,
+  });
+
+  let expectedHost = '';
+  const server = createServer((req, res) => {
+    handle(req, res).catch((err: unknown) => {
+      console.error('test host: request failed', err);
+      if (!res.headersSent) sendJson(res, 500, { code: 'host.failed', message: 'host failed' });
+      else res.destroy();
+    });
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (req.headers.host !== expectedHost) {
+      return sendJson(res, 421, { code: 'host.wrong-host', message: 'wrong Host header' });
+    }
+    const origin = req.headers.origin;
+    if (origin !== undefined && origin !== `http://${expectedHost}`) {
+      return sendJson(res, 403, { code: 'host.wrong-origin', message: 'cross-origin request' });
+    }
+    const url = new URL(req.url ?? '/', `http://${expectedHost}`);
+    if (url.pathname.startsWith('/api/')) return handleApi(req, res, url);
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      return sendJson(res, 405, { code: 'host.method', message: 'method not allowed' });
+    }
+    if (url.pathname === BRIDGE_PATH) return sendBody(res, 200, 'text/javascript', bridgeJs);
+    return serveStatic(res, url.pathname, req.method === 'HEAD');
+  }
+
+  async function handleApi(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    if (req.method !== 'POST') {
+      return sendJson(res, 405, { code: 'host.method', message: 'API calls are POST' });
+    }
+    // A JSON content type makes any cross-origin fetch preflighted, and preflights are refused.
+    if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
+      return sendJson(res, 415, { code: 'host.content-type', message: 'expected JSON' });
+    }
+    let channel: string;
+    let payload: unknown;
+    try {
+      channel = decodeURIComponent(url.pathname.slice('/api/'.length));
+      const body = await readBody(req);
+      payload = body.length === 0 ? undefined : decodeWire(body.toString('utf8'));
+    } catch (err) {
+      const message = err instanceof Error ? err.message : 'unreadable body';
+      return sendJson(res, 400, { code: 'api.invalid-request', message });
+    }
+    let result: unknown;
+    try {
+      result = await invokeChannel(handlers, channel, payload, (ch, err) =>
+        console.error(`test host: ${ch} failed`, err),
+      );
+    } catch (err) {
+      const safe = err instanceof ApiError ? err : new ApiError('api.failed', `${channel} failed`);
+      const status =
+        safe.code === 'api.unknown-channel' ? 404 : safe.code === 'api.failed' ? 500 : 400;
+      return sendJson(res, status, { code: safe.code, message: safe.message });
+    }
+    if (result instanceof ArrayBuffer) {
+      return sendBody(res, 200, 'application/octet-stream', Buffer.from(result));
+    }
+    return sendBody(res, 200, 'application/json', encodeWire(result));
+  }
+
+  async function serveStatic(res: ServerResponse, pathname: string, head: boolean): Promise<void> {
+    const file = resolveStaticPath(rendererDir, pathname);
+    if (!file) return sendJson(res, 404, { code: 'host.not-found', message: 'not found' });
+    let body: Buffer;
+    try {
+      body = await readFile(file);
+    } catch {
+      return sendJson(res, 404, { code: 'host.not-found', message: 'not found' });
+    }
+    const type = mimeTypeFor(file);
+    const out = type.startsWith('text/html') ? injectBridge(body.toString('utf8')) : body;
+    return sendBody(res, 200, type, head ? '' : out);
+  }
+
+  await new Promise<void>((resolveListen, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolveListen());
+  });
+  const { port } = server.address() as AddressInfo;
+  expectedHost = `127.0.0.1:${port}`;
+
+  return {
+    url: `http://${expectedHost}/`,
+    setPickResult: (files) => {
+      pickResult = [...files];
+    },
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise<void>((resolveClose) => server.close(() => resolveClose()));
+      await basemaps.close();
+    },
+  };
+}
+
+/** Loaded on first use, so a host for API-only tests starts without the parsers. */
+async function realImportEvidence(files: string[]): Promise<ImportResult[]> {
+  const intake = await import('../../electron/services/intake');
+  return intake.importEvidence(files);
+}
+
+/** Puts the bridge before the app's first script so `window.itinera` exists when it runs. */
+export function injectBridge(html: string): string {
+  const tag = `<script src="${BRIDGE_PATH}"></script>`;
+  const firstScript = html.search(/<script\b/i);
+  if (firstScript >= 0) return html.slice(0, firstScript) + tag + html.slice(firstScript);
+  const headEnd = html.search(/<\/head>/i);
+  if (headEnd >= 0) return html.slice(0, headEnd) + tag + html.slice(headEnd);
+  return tag + html;
+}
+
+async function bundleBridge(): Promise<string> {
+  const result = await build({
+    entryPoints: [join(repoRoot, 'test', 'e2e', 'bridge.ts')],
+    bundle: true,
+    write: false,
+    format: 'iife',
+    platform: 'browser',
+    target: 'chrome120',
+    logLevel: 'error',
+  });
+  return result.outputFiles[0]!.text;
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolveBody, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(new Error('request body too large'));
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolveBody(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  sendBody(res, status, 'application/json', JSON.stringify(body));
+}
+
+function sendBody(
+  res: ServerResponse,
+  status: number,
+  contentType: string,
+  body: string | Buffer,
+): void {
+  res.writeHead(status, {
+    ...APP_RESPONSE_HEADERS,
+    'Content-Type': contentType,
+    'Content-Length': Buffer.byteLength(body),
+    'Cache-Control': 'no-store',
+  });
+  res.end(body);
+}
