@@ -57,6 +57,11 @@ module.exports = {
     doNotFollow: { path: 'node_modules' },
     tsConfig: { fileName: 'tsconfig.base.json' },
     tsPreCompilationDeps: true,
+    // maplibre-gl, vite and friends are ESM-only: resolve through their export maps.
+    enhancedResolveOptions: {
+      conditionNames: ['import', 'require', 'node', 'default', 'types'],
+      exportsFields: ['exports'],
+    },
     exclude: { path: '(^|/)(dist|node_modules)/' },
   },
 };

@@ -1,0 +1,18 @@
+/**
+ * The map a layer component draws on. Layers reach it through context, so any page (the
+ * main view, an off-screen exhibit renderer) can host its own map with the same layers.
+ */
+import { createContext, useContext } from 'react';
+import type { Map as MapLibreMap } from 'maplibre-gl';
+
+export interface MapHandle {
+  map: MapLibreMap;
+  /** Bumped when the style is (re)loaded: layers must then be added again. */
+  styleGeneration: number;
+}
+
+export const MapContext = createContext<MapHandle | null>(null);
+
+export function useMapHandle(): MapHandle | null {
+  return useContext(MapContext);
+}

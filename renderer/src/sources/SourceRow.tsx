@@ -1,0 +1,188 @@
+import { useState } from 'react';
+import type { EvidenceFile } from '../../../shared/model';
+import {
+  formatDateTime,
+  formatFileSize,
+  formatNumber,
+  formatZoneOffset,
+} from '../../../shared/i18n';
+import { useLocale, useT } from '../i18n';
+import { useApp } from '../store/StoreContext';
+import type { FailedEntry, SourceEntry } from '../store/sourcesSlice';
+import { IssueSummary } from './IssueList';
+import { shortHash } from './format';
+
+function CopyHash({ sha256 }: { sha256: string }) {
+  const tr = useT();
+  const [copied, setCopied] = useState(false);
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(sha256);
+      setCopied(true);
+      window.setTimeout(() => setCopied(false), 1500);
+    } catch {
+      // Clipboard refused (no focus or permission): the full value stays selectable on hover.
+    }
+  };
+  return (
+    <button
+      type="button"
+      className="copy-button"
+      title={tr('source.copyHash')}
+      aria-label={tr('source.copyHash')}
+      data-testid="copy-sha256"
+      onClick={() => void copy()}
+    >
+      {copied ? tr('source.copied') : tr('source.copy')}
+    </button>
+  );
+}
+
+function FileFacts({ file }: { file: EvidenceFile }) {
+  const tr = useT();
+  const locale = useLocale();
+  return (
+    <>
+      <dt>{tr('source.size')}</dt>
+      <dd data-testid="source-size" data-bytes={file.size}>
+        {formatFileSize(locale, file.size)}
+      </dd>
+      <dt>{tr('source.sha256')}</dt>
+      <dd className="hash-cell">
+        <code data-testid="source-sha256" data-sha256={file.sha256} title={file.sha256}>
+          {shortHash(file.sha256)}
+        </code>
+        <CopyHash sha256={file.sha256} />
+      </dd>
+    </>
+  );
+}
+
+function TimeCell({ t, testId }: { t: number | null; testId: string }) {
+  const tr = useT();
+  const locale = useLocale();
+  const zone = useApp((s) => s.displayZone);
+  if (t === null || !Number.isFinite(t)) {
+    return <dd className="muted">{tr('source.noTime')}</dd>;
+  }
+  return (
+    <dd className="time-cell">
+      <span data-testid={`${testId}-utc`} data-epoch={t}>
+        {formatDateTime(locale, t, 'UTC')} <span className="zone-label">UTC</span>
+      </span>
+      {zone !== 'UTC' && (
+        <span data-testid={`${testId}-zoned`}>
+          {formatDateTime(locale, t, zone)}{' '}
+          <span className="zone-label">
+            {zone} ({formatZoneOffset(t, zone)})
+          </span>
+        </span>
+      )}
+    </dd>
+  );
+}
+
+export function SourceRow({ entry }: { entry: SourceEntry }) {
+  const tr = useT();
+  const locale = useLocale();
+  const { source, colour } = entry;
+  const [primary, ...others] = source.files;
+  const name = primary?.name ?? source.label;
+  const format = source.formatDetail ? `${source.format} · ${source.formatDetail}` : source.format;
+  return (
+    <li
+      className="source-row"
+      data-testid="source-row"
+      data-source-id={source.id}
+      data-colour={colour}
+      data-demo={entry.demo ? 'true' : 'false'}
+    >
+      <div className="source-head">
+        <span
+          className="swatch"
+          style={{ background: colour }}
+          title={tr('source.routeColour')}
+          aria-label={`${tr('source.routeColour')} ${colour}`}
+          data-testid="source-swatch"
+        />
+        <span className="source-name" data-testid="source-name" title={entry.path}>
+          {name}
+        </span>
+      </div>
+      {source.label && source.label !== name && <div className="source-label">{source.label}</div>}
+      <dl className="facts">
+        <dt>{tr('source.format')}</dt>
+        <dd data-testid="source-format">{format}</dd>
+        {primary && <FileFacts file={primary} />}
+        {others.length > 0 && (
+          <>
+            <dt>{tr('source.files', { count: source.files.length })}</dt>
+            <dd className="muted">{others.map((f) => f.name).join(', ')}</dd>
+          </>
+        )}
+      </dl>
+      <div className="counts">
+        <div className="count">
+          <span
+            className="count-value"
+            data-testid="source-points"
+            data-value={source.stats.points}
+          >
+            {formatNumber(locale, source.stats.points)}
+          </span>
+          <span className="count-label">{tr('source.points')}</span>
+        </div>
+        <div className="count">
+          <span
+            className="count-value"
+            data-testid="source-tracks"
+            data-value={source.stats.tracks}
+          >
+            {formatNumber(locale, source.stats.tracks)}
+          </span>
+          <span className="count-label">{tr('source.tracks')}</span>
+        </div>
+        <div className="count">
+          <span
+            className="count-value"
+            data-testid="source-waypoints"
+            data-value={source.stats.waypoints}
+          >
+            {formatNumber(locale, source.stats.waypoints)}
+          </span>
+          <span className="count-label">{tr('source.waypoints')}</span>
+        </div>
+      </div>
+      <dl className="facts times">
+        <dt>{tr('source.first')}</dt>
+        <TimeCell t={source.stats.first} testId="source-first" />
+        <dt>{tr('source.last')}</dt>
+        <TimeCell t={source.stats.last} testId="source-last" />
+      </dl>
+      <IssueSummary issues={source.issues} />
+    </li>
+  );
+}
+
+export function FailedRow({ entry }: { entry: FailedEntry }) {
+  const tr = useT();
+  return (
+    <li className="source-row failed-row" data-testid="import-error-row" role="alert">
+      <div className="source-head">
+        <span className="swatch swatch-error" aria-hidden="true">
+          !
+        </span>
+        <span className="source-name" data-testid="import-error-name" title={entry.path}>
+          {entry.name}
+        </span>
+      </div>
+      <div className="failed-title">{tr('import.failed')}</div>
+      <div className="failed-message" data-testid="import-error-message">
+        {entry.message}
+      </div>
+      <div className="failed-code muted" data-testid="import-error-code">
+        {tr('import.failedCode', { code: entry.code })}
+      </div>
+    </li>
+  );
+}
