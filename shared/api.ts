@@ -75,3 +75,9 @@ export interface ItineraApi {
   /** Path of a dropped File; null where the host cannot tell (not a channel: preload-only). */
   pathForFile(file: unknown): string | null;
 }
+
+/**
+ * DOM event the preload fires on `window` when the application menu asks to open evidence
+ * (Ctrl/Cmd+O); the renderer answers it exactly as it answers its own button.
+ */
+export const OPEN_EVIDENCE_EVENT = 'itinera:open-evidence';

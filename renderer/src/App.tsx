@@ -1,5 +1,5 @@
 import { useCallback, useEffect } from 'react';
-import type { ItineraApi } from '../../shared/api';
+import { OPEN_EVIDENCE_EVENT, type ItineraApi } from '../../shared/api';
 import type { Locale } from '../../shared/i18n';
 import {
   chooseInitialLocale,
@@ -31,6 +31,11 @@ export function App({ api }: { api: ItineraApi }) {
   }, [locale]);
 
   const onOpen = useCallback(() => void openEvidence(store, api), [store, api]);
+  useEffect(() => {
+    window.addEventListener(OPEN_EVIDENCE_EVENT, onOpen);
+    return () => window.removeEventListener(OPEN_EVIDENCE_EVENT, onOpen);
+  }, [onOpen]);
+
   const onDrop = useCallback((files: File[]) => void dropEvidence(store, api, files), [store, api]);
   const onLocaleChange = useCallback(
     (l: string) => {

@@ -17,7 +17,7 @@ import {
   MENU_EVENTS,
   secureWebPreferences,
 } from '../../electron/security';
-import { Channels } from '../../shared/api';
+import { Channels, OPEN_EVIDENCE_EVENT } from '../../shared/api';
 
 type Fn = (...args: unknown[]) => unknown;
 
@@ -208,6 +208,8 @@ describe('preload bundle', () => {
     expect(Object.keys(listeners)).toEqual([MENU_EVENTS.openEvidence.ipc]);
     listeners[MENU_EVENTS.openEvidence.ipc]!();
     expect(dispatched).toEqual([MENU_EVENTS.openEvidence.dom]);
+    // The renderer listens for the name in shared/api.ts: the two must never drift apart.
+    expect(MENU_EVENTS.openEvidence.dom).toBe(OPEN_EVIDENCE_EVENT);
   });
 });
 
