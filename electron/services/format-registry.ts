@@ -1,0 +1,36 @@
+/**
+ * Evidence formats the intake can read, by the id `detectFormat` returns. A new format plugs in
+ * by adding its reader here; nothing else in the intake changes.
+ */
+import { createGpxReader } from '../../shared/formats/gpx';
+import type { FormatReader, ReaderOptions } from '../../shared/formats/reader';
+import type { SourceKind } from '../../shared/model';
+
+export interface FormatEntry {
+  /** Id as returned by `detectFormat`, e.g. `gpx`. */
+  id: string;
+  /** Name shown to users, e.g. `GPX`. */
+  label: string;
+  /** Kind of source this format yields unless the reader says otherwise. */
+  kind: SourceKind;
+  createReader(opts: ReaderOptions): FormatReader;
+}
+
+const FORMATS: readonly FormatEntry[] = [
+  { id: 'gpx', label: 'GPX', kind: 'track', createReader: createGpxReader },
+];
+
+const BY_ID = new Map(FORMATS.map((entry) => [entry.id, entry]));
+
+export function formatEntry(id: string): FormatEntry | undefined {
+  return BY_ID.get(id);
+}
+
+export function supportedFormats(): readonly FormatEntry[] {
+  return FORMATS;
+}
+
+/** e.g. `GPX` or `GPX, NMEA`, for messages that tell the user what would have worked. */
+export function supportedFormatLabels(): string {
+  return FORMATS.map((entry) => entry.label).join(', ');
+}

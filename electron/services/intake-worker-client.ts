@@ -1,0 +1,123 @@
+/**
+ * Runs `readEvidenceFile` in a worker thread, one worker per file, so a 100 MB parse never
+ * blocks the caller's event loop (the Electron main process, in the app).
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { basename, dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { EvidenceRead, ReadFileOptions } from './intake-read';
+
+/** Where the intake worker's entry point is and how to start it. */
+export interface WorkerLocation {
+  url: URL;
+  /**
+   * The entry is TypeScript: the worker registers tsx's loader before importing it. (Node 20
+   * ignores `--import tsx` for a worker's own entry, so execArgv alone cannot do this.)
+   */
+  typescript?: boolean;
+  /** Node flags for the worker; undefined inherits the parent's. */
+  execArgv?: string[];
+}
+
+export interface WorkerRequest {
+  path: string;
+  options: ReadFileOptions;
+}
+
+export type WorkerReply =
+  { type: 'done'; read: EvidenceRead } | { type: 'failed'; message: string };
+
+/** File name of the bundled worker that `electron/build.ts` writes next to the bundled main. */
+export const BUNDLED_WORKER_FILE = 'intake-worker.mjs';
+
+/** The worker bundled by esbuild into `dir` (e.g. `dist/electron`). */
+export function bundledWorkerLocation(dir: string): WorkerLocation {
+  return { url: pathToFileURL(join(dir, BUNDLED_WORKER_FILE)) };
+}
+
+/** The worker's TypeScript source, run through tsx's loader (dev, tests, CLI). */
+export function sourceWorkerLocation(): WorkerLocation {
+  return { url: new URL('../workers/intake-worker.ts', currentModuleUrl()), typescript: true };
+}
+
+/**
+ * Source when this module is itself TypeScript (tsx, vitest), otherwise the bundled worker next
+ * to the bundle this module was bundled into.
+ */
+export function defaultWorkerLocation(): WorkerLocation {
+  const here = currentModuleUrl();
+  if (/\.[cm]?ts$/.test(new URL(here).pathname)) return sourceWorkerLocation();
+  return bundledWorkerLocation(dirname(fileURLToPath(here)));
+}
+
+function currentModuleUrl(): string {
+  // esbuild's CommonJS bundle leaves `import.meta` empty; `__filename` is defined there instead.
+  const metaUrl = (import.meta as { url?: string }).url;
+  return metaUrl ?? pathToFileURL(__filename).href;
+}
+
+/** Worker code that registers tsx in the worker thread, then imports the TypeScript entry. */
+function typescriptBootstrap(entry: URL): string {
+  const tsxApi = tsxEsmApiUrl();
+  return `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry.href)}); });`;
+}
+
+/** tsx's ESM register API; require.resolve would pick its CommonJS build, which cannot load ESM sources. */
+function tsxEsmApiUrl(): string {
+  const manifestPath = createRequire(currentModuleUrl()).resolve('tsx/package.json');
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as {
+    exports?: Record<string, { import?: { default?: string } | string } | string>;
+  };
+  const entry = manifest.exports?.['./esm/api'];
+  const target = typeof entry === 'object' ? entry.import : undefined;
+  const file =
+    (typeof target === 'string' ? target : target?.default) ?? './dist/esm/api/index.mjs';
+  return pathToFileURL(join(dirname(manifestPath), file)).href;
+}
+
+export function readInWorker(
+  path: string,
+  options: ReadFileOptions,
+  location: WorkerLocation,
+): Promise<EvidenceRead> {
+  return new Promise((resolvePromise) => {
+    let settled = false;
+    const settle = (read: EvidenceRead): void => {
+      if (settled) return;
+      settled = true;
+      resolvePromise(read);
+    };
+    const crashed = (message: string): EvidenceRead => ({
+      ok: false,
+      path,
+      name: basename(path),
+      code: 'intake.crashed',
+      message: `${basename(path)} could not be imported: ${message}`,
+      issues: [],
+    });
+    let worker: Worker;
+    try {
+      const request: WorkerRequest = { path, options };
+      const workerOptions = { workerData: request, execArgv: location.execArgv };
+      worker = location.typescript
+        ? new Worker(typescriptBootstrap(location.url), { ...workerOptions, eval: true })
+        : new Worker(location.url, workerOptions);
+    } catch (err) {
+      settle(
+        crashed(
+          `the intake worker did not start (${err instanceof Error ? err.message : String(err)})`,
+        ),
+      );
+      return;
+    }
+    worker.once('message', (reply: WorkerReply) => {
+      settle(reply.type === 'done' ? reply.read : crashed(reply.message));
+    });
+    worker.once('error', (err) => settle(crashed(`the intake worker failed (${err.message})`)));
+    worker.once('exit', (exitCode) =>
+      settle(crashed(`the intake worker stopped (exit code ${exitCode})`)),
+    );
+  });
+}
