@@ -4,7 +4,8 @@ module.exports = {
     {
       name: 'shared-is-runtime-neutral',
       severity: 'error',
-      comment: 'shared/ may import npm libraries only: no Node builtins, no electron/, no renderer/.',
+      comment:
+        'shared/ may import npm libraries only: no Node builtins, no electron/, no renderer/.',
       from: { path: '^shared/' },
       to: { pathNot: '^(shared/|node_modules/)' },
     },

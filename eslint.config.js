@@ -1,7 +1,23 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'crypto', 'child_process', 'worker_threads', 'stream', 'url', 'http', 'https', 'net', 'zlib', 'util', 'events'];
+const nodeBuiltins = [
+  'node:*',
+  'fs',
+  'path',
+  'os',
+  'crypto',
+  'child_process',
+  'worker_threads',
+  'stream',
+  'url',
+  'http',
+  'https',
+  'net',
+  'zlib',
+  'util',
+  'events',
+];
 const banned = (groups, message) => ({
   'no-restricted-imports': ['error', { patterns: [{ group: groups, message }] }],
 });
@@ -12,14 +28,25 @@ export default tseslint.config(
   ...tseslint.configs.strict,
   {
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/no-non-null-assertion': 'off',
     },
   },
   {
     files: ['shared/**/*.ts'],
     rules: banned(
-      [...nodeBuiltins, 'electron', '**/electron/**', '**/renderer/**', 'react', 'react-dom', 'maplibre-gl'],
+      [
+        ...nodeBuiltins,
+        'electron',
+        '**/electron/**',
+        '**/renderer/**',
+        'react',
+        'react-dom',
+        'maplibre-gl',
+      ],
       'shared/ is runtime-neutral: no Node, no DOM, no electron/ or renderer/ code.',
     ),
   },
