@@ -2,7 +2,10 @@
  * Evidence formats the intake can read, by the id `detectFormat` returns. A new format plugs in
  * by adding its reader here; nothing else in the intake changes.
  */
+import { createGeoJsonReader } from '../../shared/formats/geojson';
 import { createGpxReader } from '../../shared/formats/gpx';
+import { createNmeaReader } from '../../shared/formats/nmea';
+import { createOwnTracksReader } from '../../shared/formats/owntracks';
 import type { FormatReader, ReaderOptions } from '../../shared/formats/reader';
 import type { SourceKind } from '../../shared/model';
 
@@ -18,6 +21,9 @@ export interface FormatEntry {
 
 const FORMATS: readonly FormatEntry[] = [
   { id: 'gpx', label: 'GPX', kind: 'track', createReader: createGpxReader },
+  { id: 'nmea', label: 'NMEA 0183', kind: 'track', createReader: createNmeaReader },
+  { id: 'geojson', label: 'GeoJSON', kind: 'track', createReader: createGeoJsonReader },
+  { id: 'owntracks', label: 'OwnTracks', kind: 'phone', createReader: createOwnTracksReader },
 ];
 
 const BY_ID = new Map(FORMATS.map((entry) => [entry.id, entry]));

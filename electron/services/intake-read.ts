@@ -6,6 +6,7 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { DETECT_HEAD_BYTES, detectFormat } from '../../shared/formats/detect';
+import { applySanityChecks } from '../../shared/formats/sanity';
 import type { FormatDetection, ReaderResult } from '../../shared/formats/reader';
 import type { EvidenceFile, ImportIssue } from '../../shared/model';
 import { createSha256, HASH_CHUNK_BYTES } from './hash';
@@ -19,6 +20,13 @@ export interface ReadFileOptions {
    * SHA-256 (the CLI does). Import skips it: an unsupported file is rejected without reading it all.
    */
   hashUnrecognised?: boolean;
+  /**
+   * When the import happened (UTC epoch ms): fix times after it are flagged. Fixed by tests so
+   * results do not depend on the day they run.
+   */
+  importedAt?: number;
+  /** The examiner's date for logs that carry none (YYYY-MM-DD), e.g. a GGA-only NMEA log. */
+  assumedDate?: string;
 }
 
 /** Why a file yielded no source. Stable codes; the renderer may translate by code. */
@@ -134,7 +142,12 @@ async function readOpened(
 
   let result: ReaderResult;
   try {
-    const reader = entry.createReader({ fileName: name });
+    const importedAt = opts.importedAt ?? Date.now();
+    const reader = entry.createReader({
+      fileName: name,
+      importedAt,
+      ...(opts.assumedDate ? { assumedDate: opts.assumedDate } : {}),
+    });
     reader.push(first);
     // Read the next chunk while this one is parsed: the read runs on libuv's pool meanwhile.
     let pending = readChunk(handle, chunkSize);
@@ -151,7 +164,7 @@ async function readOpened(
       // A reader that threw leaves a read in flight; settle it before the handle closes.
       await pending.catch(() => undefined);
     }
-    result = reader.finish();
+    result = applySanityChecks(reader.finish(), { fileName: name, importedAt });
   } catch (err) {
     return {
       ...failure(

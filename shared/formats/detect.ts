@@ -1,8 +1,12 @@
 /**
  * Format detection by content (never by file name alone): a table of detectors, each looking at
- * the first bytes of the file. Later formats (KML, NMEA, CSV, JSON) add a row.
+ * the first bytes of the file and answering with a confidence. The most confident wins; the
+ * file's extension only breaks ties between equally confident detectors.
  */
 import { sniffEncoding, tryTextDecoder } from './decode';
+import { sniffGeoJson } from './geojson';
+import { sniffNmea } from './nmea';
+import { sniffOwnTracks } from './owntracks';
 import type { FormatDetection } from './reader';
 
 /** Bytes of the head a detector may look at. */
@@ -25,8 +29,13 @@ export interface XmlRoot {
 
 export interface Detector {
   format: string;
-  /** A reason when the content matches, null otherwise. */
-  detect(input: DetectionInput): string | null;
+  /** Extensions (lower case, no dot) that break a tie in this format's favour. */
+  extensions: readonly string[];
+  /**
+   * A reason (confidence 1) or a detection with its own confidence when the content matches,
+   * null otherwise.
+   */
+  detect(input: DetectionInput): string | FormatDetection | null;
 }
 
 /**
@@ -74,9 +83,30 @@ export function xmlRootElement(text: string): XmlRoot | null {
 export const DETECTORS: Detector[] = [
   {
     format: 'gpx',
+    extensions: ['gpx'],
     detect: ({ xmlRoot }) => (xmlRoot?.localName === 'gpx' ? 'root element <gpx>' : null),
   },
+  {
+    format: 'nmea',
+    extensions: ['nmea', 'log', 'txt'],
+    detect: ({ bytes, fileName }) => sniffNmea(bytes, fileName),
+  },
+  {
+    format: 'geojson',
+    extensions: ['geojson', 'json', 'ndjson', 'jsonl'],
+    detect: ({ bytes, fileName }) => sniffGeoJson(bytes, fileName),
+  },
+  {
+    format: 'owntracks',
+    extensions: ['rec'],
+    detect: ({ bytes, fileName }) => sniffOwnTracks(bytes, fileName),
+  },
 ];
+
+function extensionOf(fileName: string): string {
+  const dot = fileName.lastIndexOf('.');
+  return dot < 0 ? '' : fileName.slice(dot + 1).toLowerCase();
+}
 
 export function detectFormat(head: Uint8Array, fileName: string): FormatDetection | null {
   const bytes = head.length > DETECT_HEAD_BYTES ? head.subarray(0, DETECT_HEAD_BYTES) : head;
@@ -85,9 +115,31 @@ export function detectFormat(head: Uint8Array, fileName: string): FormatDetectio
   // Not streaming: a character cut at the end of the head becomes U+FFFD, harmless here.
   const text = decoder.decode(bytes.subarray(sniff.bomLength)).replace(/^\uFEFF/, '');
   const input: DetectionInput = { text, bytes, fileName, xmlRoot: xmlRootElement(text) };
+  const ext = extensionOf(fileName);
+  let best: { detection: FormatDetection; confidence: number; extMatch: boolean } | null = null;
   for (const d of DETECTORS) {
-    const reason = d.detect(input);
-    if (reason !== null) return { format: d.format, reason };
+    let answer: string | FormatDetection | null;
+    try {
+      answer = d.detect(input);
+    } catch {
+      // A detector that trips over odd bytes simply does not recognise the file.
+      answer = null;
+    }
+    if (answer === null) continue;
+    const detection =
+      typeof answer === 'string'
+        ? { format: d.format, reason: answer, confidence: 1 }
+        : { ...answer, format: d.format };
+    const confidence = detection.confidence ?? 1;
+    if (confidence <= 0) continue;
+    const extMatch = d.extensions.includes(ext);
+    if (
+      !best ||
+      confidence > best.confidence ||
+      (confidence === best.confidence && extMatch && !best.extMatch)
+    ) {
+      best = { detection: { ...detection, confidence }, confidence, extMatch };
+    }
   }
-  return null;
+  return best?.detection ?? null;
 }

@@ -1,3 +1,4 @@
+import { supportedFormatLabels } from '../../electron/services/format-registry';
 import { createHash } from 'node:crypto';
 import {
   chmodSync,
@@ -115,7 +116,9 @@ describe.each([
     const [asTxt, pngNamedGpx] = await importEvidence([gpxAsTxt, pngAsGpx], opts);
     expect(expectOk(asTxt).fixes.count).toBe(POINTS);
     const message = expectFailure(pngNamedGpx, 'format.unknown');
-    expect(message).toBe('photo.gpx is not a supported evidence format (GPX)');
+    expect(message).toBe(
+      `photo.gpx is not a supported evidence format (${supportedFormatLabels()})`,
+    );
   });
 
   it('reports unreadable paths without throwing', async () => {

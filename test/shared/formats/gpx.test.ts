@@ -133,8 +133,9 @@ describe('GPX reader', () => {
     expect(detectFormat(head, 'whatever.txt')).toEqual({
       format: 'gpx',
       reason: 'root element <gpx>',
+      confidence: 1,
     });
-    expect(detectFormat(enc.encode('<kml/>'), 'a.gpx')).toBeNull();
+    expect(detectFormat(enc.encode('<kml/>'), 'a.gpx')?.format).not.toBe('gpx');
     expect(detectFormat(enc.encode('lat,lon\n1,2'), 'a.gpx')).toBeNull();
   });
 });
