@@ -6,6 +6,8 @@ import { createGeoJsonReader } from '../../shared/formats/geojson';
 import { createGpxReader } from '../../shared/formats/gpx';
 import { createNmeaReader } from '../../shared/formats/nmea';
 import { createOwnTracksReader } from '../../shared/formats/owntracks';
+import { createTableReader } from '../../shared/formats/table/table-reader';
+import { createXlsxReader } from '../../shared/formats/xlsx';
 import type { FormatReader, ReaderOptions } from '../../shared/formats/reader';
 import type { SourceKind } from '../../shared/model';
 
@@ -24,6 +26,8 @@ const FORMATS: readonly FormatEntry[] = [
   { id: 'nmea', label: 'NMEA 0183', kind: 'track', createReader: createNmeaReader },
   { id: 'geojson', label: 'GeoJSON', kind: 'track', createReader: createGeoJsonReader },
   { id: 'owntracks', label: 'OwnTracks', kind: 'phone', createReader: createOwnTracksReader },
+  { id: 'table', label: 'CSV/TSV', kind: 'tracker', createReader: createTableReader },
+  { id: 'xlsx', label: 'Excel (XLSX)', kind: 'tracker', createReader: createXlsxReader },
 ];
 
 const BY_ID = new Map(FORMATS.map((entry) => [entry.id, entry]));

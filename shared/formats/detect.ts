@@ -8,6 +8,8 @@ import { sniffGeoJson } from './geojson';
 import { sniffNmea } from './nmea';
 import { sniffOwnTracks } from './owntracks';
 import type { FormatDetection } from './reader';
+import { sniffTable } from './table/table-reader';
+import { sniffXlsx } from './xlsx';
 
 /** Bytes of the head a detector may look at. */
 export const DETECT_HEAD_BYTES = 64 * 1024;
@@ -100,6 +102,16 @@ export const DETECTORS: Detector[] = [
     format: 'owntracks',
     extensions: ['rec'],
     detect: ({ bytes, fileName }) => sniffOwnTracks(bytes, fileName),
+  },
+  {
+    format: 'table',
+    extensions: ['csv', 'tsv', 'txt'],
+    detect: ({ bytes, fileName }) => sniffTable(bytes, fileName),
+  },
+  {
+    format: 'xlsx',
+    extensions: ['xlsx'],
+    detect: ({ bytes, fileName }) => sniffXlsx(bytes, fileName),
   },
 ];
 

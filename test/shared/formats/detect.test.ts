@@ -16,7 +16,8 @@ const EXPECTED: Record<string, (name: string) => string | null> = {
   gpx: (name) => (name === 'EDGE_georust_badcharacter.xml' ? null : 'gpx'),
   nmea: () => 'nmea',
   geojson: () => 'geojson',
-  'other-tracks': (name) => (name.endsWith('.rec') ? 'owntracks' : 'skip'),
+  'other-tracks': (name) => (name.endsWith('.rec') ? 'owntracks' : 'table'),
+  'fleet-csv': (name) => (name.endsWith('.sql') ? null : 'table'),
 };
 
 function head(path: string): Uint8Array {
