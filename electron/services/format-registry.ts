@@ -4,6 +4,8 @@
  */
 import { createGeoJsonReader } from '../../shared/formats/geojson';
 import { createGpxReader } from '../../shared/formats/gpx';
+import { createKmlReader } from '../../shared/formats/kml';
+import { createKmzReader } from '../../shared/formats/kmz';
 import { createNmeaReader } from '../../shared/formats/nmea';
 import { createOwnTracksReader } from '../../shared/formats/owntracks';
 import { createTableReader } from '../../shared/formats/table/table-reader';
@@ -23,6 +25,8 @@ export interface FormatEntry {
 
 const FORMATS: readonly FormatEntry[] = [
   { id: 'gpx', label: 'GPX', kind: 'track', createReader: createGpxReader },
+  { id: 'kml', label: 'KML', kind: 'track', createReader: createKmlReader },
+  { id: 'kmz', label: 'KMZ', kind: 'track', createReader: createKmzReader },
   { id: 'nmea', label: 'NMEA 0183', kind: 'track', createReader: createNmeaReader },
   { id: 'geojson', label: 'GeoJSON', kind: 'track', createReader: createGeoJsonReader },
   { id: 'owntracks', label: 'OwnTracks', kind: 'phone', createReader: createOwnTracksReader },

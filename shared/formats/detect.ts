@@ -5,6 +5,8 @@
  */
 import { sniffEncoding, tryTextDecoder } from './decode';
 import { sniffGeoJson } from './geojson';
+import { sniffKml } from './kml';
+import { sniffKmz } from './kmz';
 import { sniffNmea } from './nmea';
 import { sniffOwnTracks } from './owntracks';
 import type { FormatDetection } from './reader';
@@ -87,6 +89,16 @@ export const DETECTORS: Detector[] = [
     format: 'gpx',
     extensions: ['gpx'],
     detect: ({ xmlRoot }) => (xmlRoot?.localName === 'gpx' ? 'root element <gpx>' : null),
+  },
+  {
+    format: 'kml',
+    extensions: ['kml'],
+    detect: ({ bytes, fileName }) => sniffKml(bytes, fileName),
+  },
+  {
+    format: 'kmz',
+    extensions: ['kmz'],
+    detect: ({ bytes, fileName }) => sniffKmz(bytes, fileName),
   },
   {
     format: 'nmea',

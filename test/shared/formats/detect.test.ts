@@ -15,6 +15,7 @@ const EXPECTED: Record<string, (name: string) => string | null> = {
   // A 14-byte `<xml∂></xml>`: not GPX, not anything.
   gpx: (name) => (name === 'EDGE_georust_badcharacter.xml' ? null : 'gpx'),
   nmea: () => 'nmea',
+  kml: (name) => (name.endsWith('.kmz') ? 'kmz' : 'kml'),
   geojson: () => 'geojson',
   'other-tracks': (name) => (name.endsWith('.rec') ? 'owntracks' : 'table'),
   'fleet-csv': (name) => (name.endsWith('.sql') ? null : 'table'),
