@@ -190,3 +190,25 @@ export interface ReportedStop {
   line?: number;
   record?: number;
 }
+
+/** A movement as the source itself inferred it (a Google activity segment), not derived from fixes. */
+export interface ReportedMovement {
+  /** UTC epoch ms; NaN when unknown. */
+  start: number;
+  end: number;
+  timeBasis: TimeBasis;
+  /** e.g. `IN_PASSENGER_VEHICLE`, `WALKING`, as the source named it. */
+  activity?: string;
+  /** The source's confidence in the activity, 0..1, when it gives one. */
+  confidence?: number;
+  /** Distance as the source stated it, metres. */
+  statedDistanceM?: number;
+  startLat?: number;
+  startLon?: number;
+  endLat?: number;
+  endLon?: number;
+  /** Index range into the fixes holding this movement's path points, when it has any. */
+  path?: FixRange;
+  line?: number;
+  record?: number;
+}

@@ -5,6 +5,7 @@
 import type {
   FixColumns,
   ImportIssue,
+  ReportedMovement,
   ReportedStop,
   SourceKind,
   TimelineEvent,
@@ -29,6 +30,8 @@ export interface ReaderResult {
   events?: TimelineEvent[];
   /** Stops the source itself reported (origin "reported"), not derived from fixes. */
   reportedStops?: ReportedStop[];
+  /** Movements the source itself inferred (Google activity segments). */
+  reportedMovements?: ReportedMovement[];
   /**
    * Something the examiner must supply before the times can be trusted, e.g. the date of a
    * GGA-only NMEA log. The reader still returns what it could read.
