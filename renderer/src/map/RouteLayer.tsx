@@ -3,13 +3,24 @@
  * any background) and its waypoints as dots. Added on mount, updated when the source or
  * colour changes, removed on unmount. Drawn as map layers, not DOM markers, so exports of the
  * canvas include them.
+ *
+ * Long tracks go through a level of detail (shared/geo/routeLod): the line source holds only
+ * the points the current zoom needs, at most a vertex budget, and is rebuilt after a move
+ * that changes the integer zoom or leaves the window it was built for. Every fix is drawn
+ * from zoom 17 on. The level of detail of a large source is built in a Web Worker; its line
+ * appears when that is done.
  */
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
-import type { Source } from '../../../shared/model';
+import type { BoundingBox, Source } from '../../../shared/model';
+import { lodZoom, planLodView, type LodView, type RouteLod } from '../../../shared/geo/routeLod';
 import { WORLD_SOURCE_ID } from '../../../shared/map/world-style';
 import { useMapHandle } from './MapContext';
-import { routeLines, waypointPoints } from './routeGeoJson';
+import { EMPTY_LINES, routeLinesForView, waypointPoints } from './routeGeoJson';
+import { SYNC_LOD_MAX_FIXES, buildRouteLodInWorker, buildRouteLodNow } from './routeLodAsync';
+
+/** Rebuilding waits this long after a move ends, so a burst of moves costs one rebuild. */
+const REBUILD_DELAY_MS = 60;
 
 export interface RouteLayerProps {
   source: Source;
@@ -33,19 +44,21 @@ export function RouteLayer({ source, color, layerKey }: RouteLayerProps) {
   const handle = useMapHandle();
   const key = layerKey ?? source.id;
   const ids = useMemo(() => routeLayerIds(key), [key]);
-  const lines = useMemo(() => routeLines(source), [source]);
+  const lod = useRouteLod(source);
   const points = useMemo(() => waypointPoints(source), [source]);
-  const latest = useRef({ lines, points, color });
-  latest.current = { lines, points, color };
+  const lines = useRef(EMPTY_LINES);
+  const drawnView = useRef<LodView | null>(null);
+  const latest = useRef({ points, color });
+  latest.current = { points, color };
 
   const map = handle?.map;
   const generation = handle?.styleGeneration;
 
   useEffect(() => {
     if (!map) return;
-    const { lines: l, points: p, color: c } = latest.current;
+    const { points: p, color: c } = latest.current;
     const beforeId = basemapLabelLayer(map);
-    map.addSource(ids.linesSource, { type: 'geojson', data: l });
+    map.addSource(ids.linesSource, { type: 'geojson', data: lines.current });
     map.addSource(ids.pointsSource, { type: 'geojson', data: p });
     map.addLayer(
       {
@@ -84,11 +97,40 @@ export function RouteLayer({ source, color, layerKey }: RouteLayerProps) {
     return () => removeRoute(map, ids);
   }, [map, generation, ids]);
 
+  // The line follows the view: rebuilt now for a new source, and after moves that need it.
   useEffect(() => {
     if (!map) return;
-    (map.getSource(ids.linesSource) as GeoJSONSource | undefined)?.setData(lines);
+    const refresh = (force: boolean) => {
+      if (!lod) {
+        drawnView.current = null;
+        lines.current = EMPTY_LINES;
+      } else {
+        const viewport = boundsOf(map);
+        const previous = drawnView.current;
+        if (!force && previous && !needsRebuild(previous, map.getZoom(), viewport)) return;
+        const view = planLodView(lod, source.fixes, map.getZoom(), widen(viewport));
+        drawnView.current = view;
+        lines.current = routeLinesForView(source, lod, view);
+      }
+      (map.getSource(ids.linesSource) as GeoJSONSource | undefined)?.setData(lines.current);
+    };
+    refresh(true);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const onMoveEnd = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => refresh(false), REBUILD_DELAY_MS);
+    };
+    map.on('moveend', onMoveEnd);
+    return () => {
+      clearTimeout(timer);
+      map.off('moveend', onMoveEnd);
+    };
+  }, [map, generation, ids, source, lod]);
+
+  useEffect(() => {
+    if (!map) return;
     (map.getSource(ids.pointsSource) as GeoJSONSource | undefined)?.setData(points);
-  }, [map, ids, lines, points]);
+  }, [map, ids, points]);
 
   useEffect(() => {
     if (!map) return;
@@ -97,6 +139,60 @@ export function RouteLayer({ source, color, layerKey }: RouteLayerProps) {
   }, [map, ids, color]);
 
   return null;
+}
+
+/** The source's level of detail: at once when small, from a worker when large (null until then). */
+function useRouteLod(source: Source): RouteLod | null {
+  const small = source.fixes.count <= SYNC_LOD_MAX_FIXES;
+  const immediate = useMemo(() => (small ? buildRouteLodNow(source) : null), [source, small]);
+  const [built, setBuilt] = useState<{ source: Source; lod: RouteLod } | null>(null);
+  useEffect(() => {
+    if (small) return;
+    const job = buildRouteLodInWorker(source);
+    let cancelled = false;
+    job.promise
+      .catch((err: unknown) => {
+        console.warn('route level of detail: worker failed, building here', err);
+        return buildRouteLodNow(source);
+      })
+      .then((lod) => {
+        if (!cancelled) setBuilt({ source, lod });
+      });
+    return () => {
+      cancelled = true;
+      job.cancel();
+    };
+  }, [source, small]);
+  return immediate ?? (built?.source === source ? built.lod : null);
+}
+
+function boundsOf(map: MapLibreMap): BoundingBox {
+  const b = map.getBounds();
+  return { west: b.getWest(), south: b.getSouth(), east: b.getEast(), north: b.getNorth() };
+}
+
+/** The viewport grown by its own size on every side: short pans stay inside it. */
+function widen(box: BoundingBox): BoundingBox {
+  const w = box.east - box.west;
+  const h = box.north - box.south;
+  return {
+    west: box.west - w,
+    east: box.east + w,
+    south: Math.max(-90, box.south - h),
+    north: Math.min(90, box.north + h),
+  };
+}
+
+function needsRebuild(drawn: LodView, mapZoom: number, viewport: BoundingBox): boolean {
+  if (lodZoom(mapZoom) !== drawn.zoom) return true;
+  const w = drawn.window;
+  if (!w) return false;
+  return (
+    viewport.west < w.west ||
+    viewport.east > w.east ||
+    viewport.south < w.south ||
+    viewport.north > w.north
+  );
 }
 
 /** Routes go under the basemap's place names, so a route never hides where it passes. */

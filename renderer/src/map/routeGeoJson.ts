@@ -1,10 +1,18 @@
 /**
  * Turns a source's columnar fixes into GeoJSON for the map: one LineString per track or
  * route segment, one Point per waypoint. Fixes without a valid position (NaN) are skipped,
- * never drawn at 0,0.
+ * never drawn at 0,0. Long tracks are drawn through a level of detail (shared/geo/routeLod).
  */
 import type { Feature, FeatureCollection, LineString, Point } from 'geojson';
 import type { BoundingBox, Source } from '../../../shared/model';
+import { fixBounds, unionBounds, validPosition } from '../../../shared/geo/bounds';
+import {
+  forEachLodRun,
+  routeRuns,
+  type LodView,
+  type RouteLod,
+  type RouteRuns,
+} from '../../../shared/geo/routeLod';
 
 export interface RouteProperties {
   sourceId: string;
@@ -18,38 +26,69 @@ export interface WaypointProperties {
   name: string;
 }
 
-function validPosition(lat: number, lon: number): boolean {
-  return (
-    Number.isFinite(lat) && Number.isFinite(lon) && Math.abs(lat) <= 90 && Math.abs(lon) <= 180
-  );
+/**
+ * Every valid fix of every segment, as one LineString each. Exact but heavy for long tracks:
+ * the map draws `routeLinesForView` instead; this serves exports and tests.
+ */
+export function routeLines(source: Source): FeatureCollection<LineString, RouteProperties> {
+  const runs = routeRuns(source.fixes, source.parts);
+  const { lat, lon } = source.fixes;
+  const features: Feature<LineString, RouteProperties>[] = [];
+  for (let r = 0; r + 1 < runs.runStart.length; r++) {
+    const coordinates: [number, number][] = [];
+    for (let k = runs.runStart[r]!; k < runs.runStart[r + 1]!; k++) {
+      const i = runs.order[k]!;
+      coordinates.push([lon[i]!, lat[i]!]);
+    }
+    features.push(lineFeature(source, runs, r, coordinates));
+  }
+  return { type: 'FeatureCollection', features };
 }
 
-export function routeLines(source: Source): FeatureCollection<LineString, RouteProperties> {
-  const { lat, lon, count } = source.fixes;
+/**
+ * The lines to draw for one view of the map (see `planLodView`): coordinates are built for
+ * the kept points only, so a million-fix track never becomes a million arrays at once.
+ */
+export function routeLinesForView(
+  source: Source,
+  lod: RouteLod,
+  view: LodView,
+): FeatureCollection<LineString, RouteProperties> {
+  const { lat, lon } = source.fixes;
   const features: Feature<LineString, RouteProperties>[] = [];
-  source.parts.forEach((part, partIndex) => {
-    part.segments.forEach((segment, segmentIndex) => {
-      const coordinates: [number, number][] = [];
-      const end = Math.min(segment.end, count);
-      for (let i = Math.max(0, segment.start); i < end; i++) {
-        const y = lat[i]!;
-        const x = lon[i]!;
-        if (validPosition(y, x)) coordinates.push([x, y]);
-      }
-      if (coordinates.length < 2) return;
-      features.push({
-        type: 'Feature',
-        geometry: { type: 'LineString', coordinates },
-        properties: {
-          sourceId: source.id,
-          part: partIndex,
-          segment: segmentIndex,
-          kind: part.kind,
-        },
-      });
-    });
+  forEachLodRun(lod, source.fixes, view, (r, kept, length) => {
+    const coordinates: [number, number][] = new Array(length);
+    for (let j = 0; j < length; j++) {
+      const i = lod.order[kept[j]!]!;
+      coordinates[j] = [lon[i]!, lat[i]!];
+    }
+    features.push(lineFeature(source, lod, r, coordinates));
   });
   return { type: 'FeatureCollection', features };
+}
+
+export const EMPTY_LINES: FeatureCollection<LineString, RouteProperties> = {
+  type: 'FeatureCollection',
+  features: [],
+};
+
+function lineFeature(
+  source: Source,
+  runs: RouteRuns,
+  run: number,
+  coordinates: [number, number][],
+): Feature<LineString, RouteProperties> {
+  const part = runs.runPart[run]!;
+  return {
+    type: 'Feature',
+    geometry: { type: 'LineString', coordinates },
+    properties: {
+      sourceId: source.id,
+      part,
+      segment: runs.runSegment[run]!,
+      kind: source.parts[part]?.kind ?? 'track',
+    },
+  };
 }
 
 /**
@@ -98,35 +137,7 @@ export function waypointPoints(source: Source): FeatureCollection<Point, Waypoin
 
 /** Bounds of every valid fix and waypoint, or null when the source has no position. */
 export function sourceBounds(source: Source): BoundingBox | null {
-  let west = Infinity;
-  let south = Infinity;
-  let east = -Infinity;
-  let north = -Infinity;
-  const include = (y: number, x: number) => {
-    if (!validPosition(y, x)) return;
-    if (x < west) west = x;
-    if (x > east) east = x;
-    if (y < south) south = y;
-    if (y > north) north = y;
-  };
-  const { lat, lon, count } = source.fixes;
-  for (let i = 0; i < count; i++) include(lat[i]!, lon[i]!);
-  for (const w of source.waypoints) include(w.lat, w.lon);
-  return west === Infinity ? null : { west, south, east, north };
+  return fixBounds(source.fixes, source.waypoints);
 }
 
-export function unionBounds(boxes: readonly (BoundingBox | null)[]): BoundingBox | null {
-  let result: BoundingBox | null = null;
-  for (const box of boxes) {
-    if (!box) continue;
-    result = result
-      ? {
-          west: Math.min(result.west, box.west),
-          south: Math.min(result.south, box.south),
-          east: Math.max(result.east, box.east),
-          north: Math.max(result.north, box.north),
-        }
-      : { ...box };
-  }
-  return result;
-}
+export { unionBounds };

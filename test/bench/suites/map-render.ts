@@ -1,0 +1,452 @@
+/**
+ * Map responsiveness with the generated 1M-point GPX: the built renderer in headless Debian
+ * Chromium against the test host, the file imported through the UI, then a scripted pan/zoom
+ * sequence. Measures click → route drawn, the page's JS heap, frame times (rAF) and long
+ * tasks (PerformanceObserver) while moving, and time-to-idle per step. Reports; never gates.
+ *
+ * The renderer is built from the working tree into a cache directory on every run, so the
+ * numbers describe the current code; `ITINERA_BENCH_RENDERER_DIR=<dir>` measures another
+ * build instead (e.g. one made from an older commit, for a before/after comparison).
+ */
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { chromium, type Page } from 'playwright-core';
+import { startTestHost } from '../../e2e/host';
+import { BENCH_CACHE_DIR, driveFixes, ensureBenchGpx } from '../gen-gpx';
+import type { BenchOptions, BenchReport, BenchRow, BenchSuite } from './suite';
+
+const CHROMIUM = '/usr/bin/chromium';
+const VIEWPORT = { width: 1400, height: 900 };
+const STEP_DURATION_MS = 400;
+/** Quiet time after the last render before a step counts as settled. */
+const SETTLE_QUIET_MS = 400;
+const LONG_TIMEOUT_MS = 300_000;
+
+/** One scripted camera move: an eased zoom around the probe point, or a pan in pixels. */
+type Step = { kind: 'zoom'; zoom: number } | { kind: 'pan'; dx: number; dy: number };
+
+const STEPS: Step[] = [
+  { kind: 'zoom', zoom: 9 },
+  { kind: 'zoom', zoom: 11 },
+  { kind: 'zoom', zoom: 13 },
+  { kind: 'zoom', zoom: 15 },
+  { kind: 'zoom', zoom: 17 },
+  { kind: 'pan', dx: 400, dy: 0 },
+  { kind: 'pan', dx: 0, dy: 300 },
+  { kind: 'pan', dx: -400, dy: 0 },
+  { kind: 'pan', dx: 0, dy: -300 },
+  { kind: 'zoom', zoom: 14 },
+  { kind: 'pan', dx: 500, dy: 200 },
+  { kind: 'pan', dx: -500, dy: -200 },
+  { kind: 'zoom', zoom: 12 },
+  { kind: 'pan', dx: 300, dy: -250 },
+  { kind: 'zoom', zoom: 10 },
+  { kind: 'pan', dx: -300, dy: 250 },
+  { kind: 'zoom', zoom: 8 },
+  { kind: 'pan', dx: 250, dy: 150 },
+  { kind: 'zoom', zoom: 6.5 },
+  { kind: 'pan', dx: -250, dy: -150 },
+];
+
+interface StepResult {
+  label: string;
+  toIdleMs: number;
+  maxFrameMs: number;
+  longTaskMaxMs: number;
+}
+
+interface InPageSequence {
+  steps: StepResult[];
+  frames: number[];
+  longTasks: number[];
+}
+
+export const mapRenderSuite: BenchSuite = {
+  name: 'map-render',
+  description: 'import the generated GPX through the UI, then pan/zoom: draw time, heap, frames',
+  async run(opts: BenchOptions): Promise<BenchReport> {
+    const notes: string[] = [];
+    const rows: BenchRow[] = [];
+    if (!existsSync(CHROMIUM)) {
+      return { rows, notes: [`skipped: ${CHROMIUM} not found (apt-get install chromium)`] };
+    }
+    const file = await ensureBenchGpx(opts.points);
+    const rendererDir = process.env.ITINERA_BENCH_RENDERER_DIR ?? (await buildRenderer(opts));
+    notes.push(`renderer: ${rendererDir}`);
+    const probe = probePoint(opts.points);
+    const host = await startTestHost({ rendererDir });
+    const profileDir = await mkdtemp(join(tmpdir(), 'itinera-bench-profile-'));
+    const shotsDir = join(opts.repoRoot, 'test-results');
+    await mkdir(shotsDir, { recursive: true });
+    const context = await chromium.launchPersistentContext(profileDir, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--enable-unsafe-swiftshader',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--no-first-run',
+      ],
+      viewport: VIEWPORT,
+      deviceScaleFactor: 1,
+      timezoneId: 'UTC',
+      locale: 'en-GB',
+    });
+    try {
+      // tsx keeps function names with an `__name` helper that does not exist in the page.
+      await context.addInitScript('globalThis.__name = (f) => f;');
+      await context.addInitScript(() => {
+        (window as unknown as { __ITINERA_E2E__: boolean }).__ITINERA_E2E__ = true;
+        localStorage.setItem('itinera.locale', 'en');
+      });
+      const page = context.pages()[0] ?? (await context.newPage());
+      const pageErrors: string[] = [];
+      page.on('pageerror', (err) => pageErrors.push(err.message));
+      page.on('console', (msg) => {
+        if (msg.type() === 'error') pageErrors.push(msg.text());
+      });
+      await page.goto(host.url);
+      // The demo case is drawn first; the import replaces it.
+      await page.getByTestId('source-row').first().waitFor({ timeout: 60_000 });
+      await page.waitForFunction(() => {
+        const map = (window as unknown as { __itineraMap?: { loaded(): boolean } }).__itineraMap;
+        return map !== undefined && map.loaded();
+      });
+      await installProbes(page);
+      // The same moves before the import: what the basemap alone costs on this machine.
+      const baseline = await page.evaluate(runSequence, {
+        steps: STEPS,
+        probe,
+        durationMs: STEP_DURATION_MS,
+        quietMs: SETTLE_QUIET_MS,
+      });
+
+      host.setPickResult([file]);
+      await page.evaluate((name) => {
+        const state = (window as unknown as { __bench: BenchState }).__bench;
+        document.addEventListener(
+          'click',
+          () => {
+            state.clickAt = performance.now();
+          },
+          { capture: true, once: true },
+        );
+        // When the row is in the DOM, not when Playwright gets round to noticing it.
+        const observer = new MutationObserver(() => {
+          const rows = document.querySelectorAll('[data-testid="source-row"]');
+          if ([...rows].some((r) => r.textContent?.includes(name))) {
+            state.rowAt = performance.now();
+            observer.disconnect();
+          }
+        });
+        observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+      }, basename(file));
+      await page.getByTestId('open-evidence').click();
+      const row = page.getByTestId('source-row').filter({ hasText: basename(file) });
+      await row.waitFor({ timeout: LONG_TIMEOUT_MS });
+      const draw = await page.evaluate(waitForRouteDrawn, {
+        quietMs: SETTLE_QUIET_MS,
+        timeoutMs: LONG_TIMEOUT_MS,
+      });
+      await page
+        .getByTestId('map-canvas')
+        .screenshot({ path: join(shotsDir, 'bench-map-fit.png') });
+
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('Performance.enable');
+      const heap = await jsHeap(cdp);
+      await cdp.send('HeapProfiler.collectGarbage');
+      const heapAfterGc = await jsHeap(cdp);
+      const buffers = await cdp
+        .send('Runtime.getHeapUsage')
+        .then((u) => (u as { backingStorageSize?: number }).backingStorageSize ?? null)
+        .catch(() => null);
+
+      const sequence = await page.evaluate(runSequence, {
+        steps: STEPS,
+        probe,
+        durationMs: STEP_DURATION_MS,
+        quietMs: SETTLE_QUIET_MS,
+      });
+      // A close-up on the track, to check by eye that high zoom shows every fix.
+      await page.evaluate(
+        ({ probe: p }) =>
+          new Promise<void>((done) => {
+            const map = (window as unknown as { __itineraMap: ProbeMap }).__itineraMap;
+            map.jumpTo({ center: p, zoom: 17 });
+            setTimeout(() => {
+              map.once('idle', () => done());
+              map.triggerRepaint();
+            }, 600);
+          }),
+        { probe },
+      );
+      await page
+        .getByTestId('map-canvas')
+        .screenshot({ path: join(shotsDir, 'bench-map-z17.png') });
+      const drawnFeatures = await page.evaluate(countRouteFeatures);
+
+      const frames = [...sequence.frames].sort((a, b) => a - b);
+      const stepIdle = sequence.steps.map((s) => s.toIdleMs).sort((a, b) => a - b);
+      const suite = this.name;
+      const row_ = (subject: string, wallMs: number | null, note?: string, bytes?: number) =>
+        rows.push({ suite, subject, wallMs, maxRssBytes: bytes ?? null, note });
+      row_('click → source row', draw.rowAt - draw.clickAt, 'intake + wire + store');
+      row_('click → route drawn', draw.drawnAt - draw.clickAt, 'route features rendered');
+      row_('source row → route drawn', draw.drawnAt - draw.rowAt, 'map part of the above');
+      row_('click → map idle', draw.idleAt - draw.clickAt, `then ${SETTLE_QUIET_MS} ms quiet`);
+      row_(
+        'longest task, click → row',
+        draw.beforeRow.max,
+        `${draw.beforeRow.count} long tasks, ${Math.round(draw.beforeRow.total)} ms total`,
+      );
+      row_(
+        'longest task, row → idle',
+        draw.afterRow.max,
+        `${draw.afterRow.count} long tasks, ${Math.round(draw.afterRow.total)} ms total`,
+      );
+      row_('page JS heap after draw', null, 'CDP JSHeapUsedSize (main isolate)', heap.used);
+      row_('page JS heap after GC', null, 'retained', heapAfterGc.used);
+      if (buffers !== null)
+        row_('page ArrayBuffer storage', null, 'typed arrays, outside the JS heap', buffers);
+      row_('pan/zoom frame p50', percentile(frames, 0.5), `${frames.length} frames`);
+      row_('pan/zoom frame p95', percentile(frames, 0.95));
+      row_('pan/zoom frame max', frames.at(-1) ?? null);
+      row_(
+        'pan/zoom longest task',
+        Math.max(0, ...sequence.longTasks),
+        `${sequence.longTasks.length} long tasks`,
+      );
+      row_('step time-to-idle p50', percentile(stepIdle, 0.5), `${STEPS.length} steps`);
+      row_('step time-to-idle max', stepIdle.at(-1) ?? null, `animation ${STEP_DURATION_MS} ms`);
+      const baseFrames = [...baseline.frames].sort((a, b) => a - b);
+      const baseIdle = baseline.steps.map((s) => s.toIdleMs).sort((a, b) => a - b);
+      row_('baseline frame p50', percentile(baseFrames, 0.5), 'same moves before import');
+      row_('baseline frame p95', percentile(baseFrames, 0.95));
+      row_('baseline longest task', Math.max(0, ...baseline.longTasks));
+      row_('baseline time-to-idle p50', percentile(baseIdle, 0.5));
+
+      notes.push(`input: ${file} (${opts.points.toLocaleString('en')} points)`);
+      notes.push(
+        'times in the "wall" column are milliseconds shown as seconds; heap rows use the RSS column',
+      );
+      notes.push(`route features in the z17 close-up: ${drawnFeatures}`);
+      notes.push('per step (time to idle incl. animation, longest frame, longest task):');
+      for (const s of sequence.steps) {
+        notes.push(
+          `  ${s.label.padEnd(16)} ${ms(s.toIdleMs).padStart(8)}  frame ${ms(s.maxFrameMs).padStart(7)}  task ${ms(s.longTaskMaxMs).padStart(7)}`,
+        );
+      }
+      notes.push(`screenshots: ${join(shotsDir, 'bench-map-fit.png')}, bench-map-z17.png`);
+      if (pageErrors.length > 0) notes.push(`page errors: ${pageErrors.slice(0, 5).join(' | ')}`);
+      return { rows, notes };
+    } finally {
+      await context.close();
+      await host.close();
+      await rm(profileDir, { recursive: true, force: true });
+    }
+  },
+};
+
+function ms(value: number): string {
+  return `${Math.round(value)} ms`;
+}
+
+function percentile(sorted: readonly number[], p: number): number | null {
+  if (sorted.length === 0) return null;
+  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
+}
+
+/** A fix from the middle of the generated drive: zooming in around it keeps the route in view. */
+function probePoint(points: number): [number, number] {
+  const target = Math.floor(points / 2);
+  let i = 0;
+  for (const fix of driveFixes(points)) {
+    if (i++ === target) return [fix.lon, fix.lat];
+  }
+  return [4.3517, 50.8503];
+}
+
+async function buildRenderer(opts: BenchOptions): Promise<string> {
+  const outDir = join(BENCH_CACHE_DIR, 'renderer');
+  const vite = join(opts.repoRoot, 'node_modules', 'vite', 'bin', 'vite.js');
+  const args = [vite, 'build', '--config', 'renderer/vite.config.ts'];
+  args.push('--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn');
+  const code = await new Promise<number | null>((resolve, reject) => {
+    const child = spawn(process.execPath, args, { cwd: opts.repoRoot, stdio: 'inherit' });
+    child.once('error', reject);
+    child.once('close', resolve);
+  });
+  if (code !== 0) throw new Error(`renderer build failed (exit ${code})`);
+  return outDir;
+}
+
+async function jsHeap(cdp: {
+  send(method: 'Performance.getMetrics'): Promise<{ metrics: { name: string; value: number }[] }>;
+}): Promise<{ used: number; total: number }> {
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  const get = (name: string) => metrics.find((m) => m.name === name)?.value ?? NaN;
+  return { used: get('JSHeapUsedSize'), total: get('JSHeapTotalSize') };
+}
+
+// --- code run in the page (serialised by Playwright: no closures over Node-side values) ---
+
+interface ProbeMap {
+  loaded(): boolean;
+  isMoving(): boolean;
+  getZoom(): number;
+  on(event: string, f: () => void): void;
+  off(event: string, f: () => void): void;
+  once(event: string, f: () => void): void;
+  triggerRepaint(): void;
+  jumpTo(o: { center?: [number, number]; zoom?: number }): void;
+  easeTo(o: { center?: [number, number]; zoom?: number; duration: number }): void;
+  panBy(offset: [number, number], o: { duration: number }): void;
+  getStyle(): { sources: Record<string, unknown> };
+  querySourceFeatures(id: string): unknown[];
+}
+
+interface BenchState {
+  clickAt: number;
+  rowAt: number;
+  longTasks: { start: number; duration: number }[];
+}
+
+/** Long tasks are observed from here on; the click time is set by a capture listener. */
+async function installProbes(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const state: BenchState = { clickAt: NaN, rowAt: NaN, longTasks: [] };
+    (window as unknown as { __bench: BenchState }).__bench = state;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries())
+        state.longTasks.push({ start: entry.startTime, duration: entry.duration });
+    }).observe({ type: 'longtask', buffered: false });
+  });
+}
+
+function countRouteFeatures(): number {
+  const map = (window as unknown as { __itineraMap: ProbeMap }).__itineraMap;
+  const ids = Object.keys(map.getStyle().sources).filter((id) => /^route-.*-lines$/.test(id));
+  return ids.reduce((n, id) => n + map.querySourceFeatures(id).length, 0);
+}
+
+/**
+ * Waits until the imported route has features in the rendered tiles, then until the map has
+ * been idle for `quietMs`. Times are page clock (performance.now()).
+ */
+async function waitForRouteDrawn(args: { quietMs: number; timeoutMs: number }): Promise<{
+  clickAt: number;
+  rowAt: number;
+  drawnAt: number;
+  idleAt: number;
+  beforeRow: { max: number; count: number; total: number };
+  afterRow: { max: number; count: number; total: number };
+}> {
+  const w = window as unknown as { __itineraMap: ProbeMap; __bench: BenchState };
+  const map = w.__itineraMap;
+  const started = performance.now();
+  let lastRender = performance.now();
+  let lastIdle = NaN;
+  const onRender = () => (lastRender = performance.now());
+  const onIdle = () => (lastIdle = performance.now());
+  map.on('render', onRender);
+  map.on('idle', onIdle);
+  const routeFeatures = () => {
+    const ids = Object.keys(map.getStyle().sources).filter((id) => /^route-.*-lines$/.test(id));
+    return ids.reduce((n, id) => n + map.querySourceFeatures(id).length, 0);
+  };
+  const frame = () => new Promise((r) => requestAnimationFrame(r));
+  let drawnAt = NaN;
+  while (performance.now() - started < args.timeoutMs) {
+    await frame();
+    if (Number.isNaN(drawnAt) && routeFeatures() > 0) drawnAt = performance.now();
+    if (
+      !Number.isNaN(drawnAt) &&
+      lastIdle >= lastRender &&
+      performance.now() - lastRender > args.quietMs
+    )
+      break;
+    if (!Number.isNaN(drawnAt) && Number.isNaN(lastIdle) && performance.now() - lastRender > 2000) {
+      // Nothing is happening and no idle event came: ask for one.
+      map.triggerRepaint();
+    }
+  }
+  map.off('render', onRender);
+  map.off('idle', onIdle);
+  const { clickAt, rowAt } = w.__bench;
+  const summary = (from: number, to: number) => {
+    const tasks = w.__bench.longTasks.filter((t) => t.start >= from && t.start < to);
+    return {
+      max: Math.max(0, ...tasks.map((t) => t.duration)),
+      count: tasks.length,
+      total: tasks.reduce((s, t) => s + t.duration, 0),
+    };
+  };
+  return {
+    clickAt,
+    rowAt,
+    drawnAt,
+    idleAt: lastIdle,
+    beforeRow: summary(clickAt, rowAt),
+    afterRow: summary(rowAt, Infinity),
+  };
+}
+
+async function runSequence(args: {
+  steps: Step[];
+  probe: [number, number];
+  durationMs: number;
+  quietMs: number;
+}): Promise<InPageSequence> {
+  const w = window as unknown as { __itineraMap: ProbeMap; __bench: BenchState };
+  const map = w.__itineraMap;
+  const frames: number[] = [];
+  const allLongTasks: number[] = [];
+  const steps: StepResult[] = [];
+  map.jumpTo({ center: args.probe });
+  for (const step of args.steps) {
+    const label = step.kind === 'zoom' ? `zoom → ${step.zoom}` : `pan ${step.dx},${step.dy}`;
+    let lastRender = performance.now();
+    let lastIdle = NaN;
+    const onRender = () => (lastRender = performance.now());
+    const onIdle = () => (lastIdle = performance.now());
+    map.on('render', onRender);
+    map.on('idle', onIdle);
+    const stepStart = performance.now();
+    const longTasksBefore = w.__bench.longTasks.length;
+    let previous = performance.now();
+    let maxFrame = 0;
+    if (step.kind === 'zoom')
+      map.easeTo({ center: args.probe, zoom: step.zoom, duration: args.durationMs });
+    else map.panBy([step.dx, step.dy], { duration: args.durationMs });
+    for (;;) {
+      await new Promise((r) => requestAnimationFrame(r));
+      const now = performance.now();
+      const delta = now - previous;
+      previous = now;
+      // Only frames while something happens: idle 16.7 ms frames would hide the slow ones.
+      if (now - lastRender < args.quietMs || map.isMoving()) {
+        frames.push(delta);
+        maxFrame = Math.max(maxFrame, delta);
+      }
+      if (!map.isMoving() && lastIdle >= lastRender && now - lastRender > args.quietMs) break;
+      if (now - stepStart > 120_000) break;
+    }
+    map.off('render', onRender);
+    map.off('idle', onIdle);
+    const tasks = w.__bench.longTasks.slice(longTasksBefore).map((t) => t.duration);
+    allLongTasks.push(...tasks);
+    steps.push({
+      label,
+      toIdleMs: (Number.isNaN(lastIdle) ? performance.now() : lastIdle) - stepStart,
+      maxFrameMs: maxFrame,
+      longTaskMaxMs: Math.max(0, ...tasks),
+    });
+  }
+  return { steps, frames, longTasks: allLongTasks };
+}
