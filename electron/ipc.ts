@@ -1,7 +1,8 @@
 /**
  * The IPC binding: one `ipcMain.handle` per channel of shared/api.ts. Each call is refused
  * unless it comes from a frame showing the app itself, then validated and dispatched by
- * services/api-handlers.ts (the same code the end-to-end test host runs).
+ * services/api-handlers.ts (the same code the end-to-end test host runs). Events a call
+ * produces (import progress) go back to the frame that made it, and to no other.
  */
 import { ipcMain, type IpcMainInvokeEvent } from 'electron';
 import { isTrustedSenderUrl } from './security';
@@ -19,8 +20,22 @@ export function registerIpcHandlers(
         throw new Error('refused: untrusted sender');
       }
       try {
-        return await invokeChannel(handlers, channel, payload, (ch, err) =>
-          log(`ipc: ${ch} failed`, err),
+        const frame = event.senderFrame;
+        return await invokeChannel(
+          handlers,
+          channel,
+          payload,
+          (ch, err) => log(`ipc: ${ch} failed`, err),
+          {
+            sendEvent: (eventChannel, eventPayload) => {
+              try {
+                // The frame may have navigated or closed meanwhile; progress is then moot.
+                if (frame && !frame.isDestroyed()) frame.send(eventChannel, eventPayload);
+              } catch {
+                // ignored: see above
+              }
+            },
+          },
         );
       } catch (err) {
         // Electron serialises only the message; rebuild it so no stack or cause leaks.

@@ -14,6 +14,7 @@ import {
   type MenuItemConstructorOptions,
 } from 'electron';
 import { importEvidence } from './services/intake';
+import { PresetStore } from './services/intake-presets';
 import { bundledWorkerLocation } from './services/intake-worker-client';
 import { registerIpcHandlers } from './ipc';
 import {
@@ -104,9 +105,10 @@ async function start(): Promise<void> {
       platform: process.platform,
     }),
     pickEvidence,
-    importEvidence: (files) => importEvidence(files, { worker }),
+    importEvidence: (files, job) => importEvidence(files, { worker, ...job }),
     demoEvidencePaths: paths.demoEvidence,
     basemaps,
+    presets: new PresetStore(app.getPath('userData')),
   });
   registerIpcHandlers(handlers);
   app.on('will-quit', () => void basemaps.close());

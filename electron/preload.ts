@@ -6,7 +6,7 @@
  */
 import { contextBridge, ipcRenderer, webUtils } from 'electron';
 // Type-only: importing shared/api's values would bundle zod (≈700 KB) into the preload.
-import type { Channel, Channels, ItineraApi } from '../shared/api';
+import type { Channel, Channels, EventChannels, ItineraApi } from '../shared/api';
 import { MENU_EVENTS } from './security';
 
 /** Same names as shared/api's `Channels`; the `satisfies` clause fails the build if they drift. */
@@ -17,7 +17,29 @@ const Ch = {
   demoEvidence: 'evidence:demo',
   listBasemaps: 'basemap:list',
   readBasemapRange: 'basemap:read-range',
+  cancelImport: 'evidence:cancel-import',
+  inspectTable: 'evidence:inspect-table',
+  listPresets: 'presets:list',
+  savePreset: 'presets:save',
+  deletePreset: 'presets:delete',
 } as const satisfies typeof Channels;
+
+const Ev = { importProgress: 'import:progress' } as const satisfies typeof EventChannels;
+
+/**
+ * Progress listeners. The renderer never gets the IPC event object (it would expose the
+ * sender); it gets the payload only, and validates it (shared/api's ImportProgressEvent).
+ */
+const progressListeners = new Set<(event: unknown) => void>();
+ipcRenderer.on(Ev.importProgress, (_event: unknown, payload: unknown) => {
+  for (const listener of progressListeners) {
+    try {
+      listener(payload);
+    } catch {
+      // One faulty listener must not starve the others.
+    }
+  }
+});
 
 // electron/ is typed without the DOM; the preload runs in a renderer and needs only this.
 declare const window: { dispatchEvent(event: Event): boolean };
@@ -41,7 +63,12 @@ async function call<T>(channel: Channel, payload: unknown = {}): Promise<T> {
 const api: ItineraApi = {
   appInfo: () => call(Ch.appInfo),
   pickEvidence: () => call(Ch.pickEvidence),
-  importEvidence: (req) => call(Ch.importEvidence, { paths: req.paths }),
+  importEvidence: (req) =>
+    call(Ch.importEvidence, {
+      paths: req.paths,
+      ...(req.jobId !== undefined ? { jobId: req.jobId } : {}),
+      ...(req.files !== undefined ? { files: req.files } : {}),
+    }),
   demoEvidence: () => call(Ch.demoEvidence),
   listBasemaps: () => call(Ch.listBasemaps),
   readBasemapRange: (req) =>
@@ -50,6 +77,18 @@ const api: ItineraApi = {
       offset: req.offset,
       length: req.length,
     }),
+  cancelImport: (req) => call(Ch.cancelImport, { jobId: req.jobId }),
+  inspectTable: (req) => call(Ch.inspectTable, { path: req.path }),
+  listPresets: () => call(Ch.listPresets),
+  savePreset: (req) => call(Ch.savePreset, { preset: req.preset }),
+  deletePreset: (req) => call(Ch.deletePreset, { id: req.id }),
+  onImportProgress: (listener) => {
+    if (typeof listener !== 'function') return () => undefined;
+    progressListeners.add(listener);
+    return () => {
+      progressListeners.delete(listener);
+    };
+  },
   pathForFile: (file) => {
     try {
       const path = webUtils.getPathForFile(file as File);

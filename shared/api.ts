@@ -5,7 +5,9 @@
  * on the Node side before any service sees them.
  */
 import { z } from 'zod';
-import type { Source } from './model';
+import { tableMappingSchema, type TableMapping } from './formats/table/mapping';
+import type { TablePreset } from './formats/table/presets';
+import type { ReportedStop, Source, TimelineEvent } from './model';
 
 export const API_VERSION = 1;
 
@@ -17,13 +19,78 @@ export const Channels = {
   demoEvidence: 'evidence:demo',
   listBasemaps: 'basemap:list',
   readBasemapRange: 'basemap:read-range',
+  cancelImport: 'evidence:cancel-import',
+  inspectTable: 'evidence:inspect-table',
+  listPresets: 'presets:list',
+  savePreset: 'presets:save',
+  deletePreset: 'presets:delete',
 } as const;
 export type Channel = (typeof Channels)[keyof typeof Channels];
 
+/**
+ * Node → renderer event channels (not request channels): Electron sends them to the frame
+ * that started the import; the test host streams them as Server-Sent Events.
+ */
+export const EventChannels = {
+  importProgress: 'import:progress',
+} as const;
+
+/** Renderer-chosen id of one import job, so it can be cancelled and its progress matched. */
+export const JobId = z.string().regex(/^[A-Za-z0-9_-]{1,100}$/);
+
+/** `YYYY-MM-DD`, the examiner's answer to a `needs: date` request. */
+export const AssumedDate = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/);
+
+/** What the examiner decided for one file before it is imported. */
+export const ImportFileOptions = z
+  .object({
+    /** The table mapping confirmed in the mapping step (tables only). */
+    mapping: tableMappingSchema.optional(),
+    assumedDate: AssumedDate.optional(),
+  })
+  .strict();
+export type ImportFileOptions = z.infer<typeof ImportFileOptions>;
+
 export const ImportEvidenceRequest = z.object({
   paths: z.array(z.string().min(1).max(4096)).min(1).max(10_000),
+  /** Progress events carry it; `cancelImport` takes it. Without it the job cannot be cancelled. */
+  jobId: JobId.optional(),
+  /** Per path (exactly as in `paths`). */
+  files: z.record(z.string().min(1).max(4096), ImportFileOptions).optional(),
 });
 export type ImportEvidenceRequest = z.infer<typeof ImportEvidenceRequest>;
+
+export const CancelImportRequest = z.object({ jobId: JobId }).strict();
+export type CancelImportRequest = z.infer<typeof CancelImportRequest>;
+
+export const InspectTableRequest = z.object({ path: z.string().min(1).max(4096) }).strict();
+export type InspectTableRequest = z.infer<typeof InspectTableRequest>;
+
+/** Ids of user presets; built-in ids cannot be overwritten or deleted. */
+export const PresetId = z.string().min(1).max(100);
+export const DeletePresetRequest = z.object({ id: PresetId }).strict();
+export type DeletePresetRequest = z.infer<typeof DeletePresetRequest>;
+/** The preset itself is checked with `validatePreset` (shared/formats/table/presets.ts). */
+export const SavePresetRequest = z.object({ preset: z.unknown() }).strict();
+export type SavePresetRequest = { preset: TablePreset };
+
+/** Progress of one file of an import job; sent at most about ten times a second per job. */
+export const ImportProgressEvent = z.object({
+  jobId: JobId,
+  /** 0-based index into the request's `paths`. */
+  fileIndex: z.number().int().nonnegative(),
+  fileCount: z.number().int().positive(),
+  path: z.string(),
+  name: z.string(),
+  bytesRead: z.number().nonnegative(),
+  /** Size of the file when the import started; 0 when it could not be read. */
+  totalBytes: z.number().nonnegative(),
+  /** Over every file of the job. */
+  jobBytesRead: z.number().nonnegative(),
+  jobTotalBytes: z.number().nonnegative(),
+  state: z.enum(['queued', 'reading', 'done', 'failed', 'cancelled']),
+});
+export type ImportProgressEvent = z.infer<typeof ImportProgressEvent>;
 
 export const ReadBasemapRangeRequest = z.object({
   basemapId: z.string().min(1).max(200),
@@ -47,10 +114,58 @@ export interface AppInfo {
   platform: string;
 }
 
+/** Something the examiner must supply before a source's times can be trusted. */
+export interface SourceNeed {
+  kind: 'date';
+  message: string;
+}
+
+/**
+ * A Source with what the reader found besides fixes. (Candidates for `Source` itself in
+ * shared/model.ts; kept here so the model's meaning does not change under other readers.)
+ */
+export interface ImportedSource extends Source {
+  /** Typed vehicle events (ignition, doors, fuel…) in file order. */
+  events?: TimelineEvent[];
+  /** Stops the source itself reported (origin `reported`). */
+  reportedStops?: ReportedStop[];
+  needs?: SourceNeed[];
+  /** The table mapping the file was read with (tables only), for the sources panel. */
+  tableMapping?: TableMapping;
+}
+
 /** Outcome of importing one file: a source, or why the file could not be read. */
 export type ImportResult =
-  | { ok: true; path: string; source: Source }
+  | { ok: true; path: string; source: ImportedSource }
   | { ok: false; path: string; name: string; code: string; message: string };
+
+/** Result code of a file whose import was cancelled: the renderer adds nothing for it. */
+export const IMPORT_CANCELLED = 'import.cancelled';
+
+/** What the mapping step needs to show for one file. */
+export type TableInspection =
+  | {
+      table: true;
+      path: string;
+      name: string;
+      format: 'table' | 'xlsx';
+      /** Encoding the text was decoded with (`utf-8`, `windows-1252`…); empty for XLSX. */
+      encoding: string;
+      mapping: TableMapping;
+      confidence: number;
+      notes: string[];
+      /** The first rows of the file (from line 1, skipped rows and header included), split into cells. */
+      rows: string[][];
+      /** 1-based line of each row. */
+      lines: number[];
+      presets: PresetInfo[];
+    }
+  | { table: false; path: string; name: string; format: string | null; message: string };
+
+export interface PresetInfo {
+  preset: TablePreset;
+  origin: 'builtin' | 'user';
+}
 
 export interface BasemapInfo {
   id: string;
@@ -72,6 +187,15 @@ export interface ItineraApi {
   demoEvidence(): Promise<ImportResult[]>;
   listBasemaps(): Promise<BasemapInfo[]>;
   readBasemapRange(req: ReadBasemapRangeRequest): Promise<ArrayBuffer>;
+  /** Stops a running import job; resolves to whether a job by that id was running. */
+  cancelImport(req: CancelImportRequest): Promise<{ cancelled: boolean }>;
+  /** Detected mapping and a preview for the mapping step; `table: false` for other files. */
+  inspectTable(req: InspectTableRequest): Promise<TableInspection>;
+  listPresets(): Promise<PresetInfo[]>;
+  savePreset(req: SavePresetRequest): Promise<PresetInfo[]>;
+  deletePreset(req: DeletePresetRequest): Promise<PresetInfo[]>;
+  /** Subscribes to import progress (not a channel: an event stream); returns the unsubscribe. */
+  onImportProgress(listener: (event: unknown) => void): () => void;
   /** Path of a dropped File; null where the host cannot tell (not a channel: preload-only). */
   pathForFile(file: unknown): string | null;
 }

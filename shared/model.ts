@@ -183,6 +183,10 @@ export interface ReportedStop {
   lon?: number;
   name?: string;
   address?: string;
+  /** The source's own id for the place (Google place id), when it gives one. */
+  placeId?: string;
+  /** The source's category for the place, e.g. Google's semantic type `Home`, `Work`. */
+  placeType?: string;
   /** Duration as the source stated it, when it did (ms). */
   statedDurationMs?: number;
   /** The source's confidence, 0..1, when it gives one. */

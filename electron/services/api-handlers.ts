@@ -9,26 +9,51 @@
  */
 import { z } from 'zod';
 import {
+  CancelImportRequest,
   Channels,
+  DeletePresetRequest,
   EmptyRequest,
+  EventChannels,
   ImportEvidenceRequest,
+  ImportProgressEvent,
+  InspectTableRequest,
   ReadBasemapRangeRequest,
+  SavePresetRequest,
   type AppInfo,
   type BasemapInfo,
   type Channel,
   type ImportResult,
+  type PresetInfo,
+  type TableInspection,
 } from '../../shared/api';
+import { validateTableMapping } from '../../shared/formats/table/mapping';
 import { BasemapError, type BasemapRegistry } from './basemaps';
+import type { ImportJob } from './intake';
+import { builtinPresetInfos, PresetError, type PresetStore } from './intake-presets';
 
 /** What the handlers need from their host (Electron main, or the test host). */
 export interface ApiServices {
   appInfo(): AppInfo | Promise<AppInfo>;
   /** The native open dialog in the app; the paths set by the test in the test host. */
   pickEvidence(): Promise<string[]>;
-  importEvidence(paths: string[]): Promise<ImportResult[]>;
+  /** `job` carries the cancel signal, the progress sink and the per-file choices. */
+  importEvidence(paths: string[], job?: ImportJob): Promise<ImportResult[]>;
   /** Paths of the bundled demo evidence. */
   demoEvidencePaths: readonly string[];
   basemaps: BasemapRegistry;
+  /**
+   * The examiner's mapping presets, persisted under the user data directory. Without it only
+   * the built-in presets are listed and saving is refused.
+   */
+  presets?: PresetStore;
+  /** Overrides the real table inspection (tests). */
+  inspectTable?(path: string, presets: PresetInfo[]): Promise<TableInspection>;
+}
+
+/** What the transport knows about one call: where events for the caller go. */
+export interface CallContext {
+  /** Sends an event to the frame that made the call (Electron) or to the page (test host). */
+  sendEvent?(channel: (typeof EventChannels)[keyof typeof EventChannels], payload: unknown): void;
 }
 
 /** Result type of each channel, matching `ItineraApi`. */
@@ -39,10 +64,15 @@ export interface ChannelResults {
   'evidence:demo': ImportResult[];
   'basemap:list': BasemapInfo[];
   'basemap:read-range': ArrayBuffer;
+  'evidence:cancel-import': { cancelled: boolean };
+  'evidence:inspect-table': TableInspection;
+  'presets:list': PresetInfo[];
+  'presets:save': PresetInfo[];
+  'presets:delete': PresetInfo[];
 }
 
 export type ApiHandlers = {
-  [C in Channel]: (payload: unknown) => Promise<ChannelResults[C]>;
+  [C in Channel]: (payload: unknown, ctx?: CallContext) => Promise<ChannelResults[C]>;
 };
 
 export type ApiErrorCode = 'api.unknown-channel' | 'api.invalid-request' | 'api.failed' | string;
@@ -76,6 +106,11 @@ export const RequestSchemas: { [C in Channel]: z.ZodType } = {
   'evidence:demo': EmptyRequest,
   'basemap:list': EmptyRequest,
   'basemap:read-range': ReadBasemapRangeRequest,
+  'evidence:cancel-import': CancelImportRequest,
+  'evidence:inspect-table': InspectTableRequest,
+  'presets:list': EmptyRequest,
+  'presets:save': SavePresetRequest,
+  'presets:delete': DeletePresetRequest,
 };
 
 export function parseRequest<C extends Channel>(channel: C, payload: unknown): unknown {
@@ -90,7 +125,33 @@ export function parseRequest<C extends Channel>(channel: C, payload: unknown): u
   return result.data;
 }
 
+function invalid(channel: Channel, where: string): ApiError {
+  return new ApiError('api.invalid-request', `invalid request for ${channel}: ${where}`);
+}
+
+/** Semantic checks zod cannot express: options only for paths in the job, usable mappings. */
+function checkImportRequest(req: ImportEvidenceRequest): void {
+  for (const [path, options] of Object.entries(req.files ?? {})) {
+    if (!req.paths.includes(path))
+      throw invalid('evidence:import', `files: ${path} is not in paths`);
+    if (options.mapping) {
+      const checked = validateTableMapping(options.mapping);
+      if (!checked.ok)
+        throw invalid('evidence:import', `files.mapping: ${checked.errors.slice(0, 3).join('; ')}`);
+    }
+  }
+}
+
 export function createApiHandlers(services: ApiServices): ApiHandlers {
+  /** Running import jobs by id, for cancelImport. */
+  const jobs = new Map<string, AbortController>();
+  const listPresets = async (): Promise<PresetInfo[]> =>
+    services.presets ? services.presets.list() : builtinPresetInfos();
+  const presetStore = (): PresetStore => {
+    if (!services.presets)
+      throw new ApiError('presets.unavailable', 'user presets cannot be stored in this host');
+    return services.presets;
+  };
   return {
     'app:info': async (payload) => {
       parseRequest('app:info', payload);
@@ -100,9 +161,60 @@ export function createApiHandlers(services: ApiServices): ApiHandlers {
       parseRequest('evidence:pick', payload);
       return services.pickEvidence();
     },
-    'evidence:import': async (payload) => {
+    'evidence:import': async (payload, ctx) => {
       const req = parseRequest('evidence:import', payload) as ImportEvidenceRequest;
-      return services.importEvidence(req.paths);
+      checkImportRequest(req);
+      if (req.jobId === undefined && req.files === undefined)
+        return services.importEvidence(req.paths);
+      const jobId = req.jobId;
+      if (jobId !== undefined && jobs.has(jobId))
+        throw invalid('evidence:import', `jobId: ${jobId} is already running`);
+      const controller = new AbortController();
+      if (jobId !== undefined) jobs.set(jobId, controller);
+      const send = ctx?.sendEvent;
+      const job: ImportJob = {
+        signal: controller.signal,
+        ...(jobId !== undefined ? { jobId } : {}),
+        ...(req.files ? { files: req.files } : {}),
+        ...(jobId !== undefined && send
+          ? {
+              onProgress: (event: ImportProgressEvent) =>
+                send(EventChannels.importProgress, ImportProgressEvent.parse(event)),
+            }
+          : {}),
+      };
+      try {
+        return await services.importEvidence(req.paths, job);
+      } finally {
+        if (jobId !== undefined) jobs.delete(jobId);
+      }
+    },
+    'evidence:cancel-import': async (payload) => {
+      const req = parseRequest('evidence:cancel-import', payload) as CancelImportRequest;
+      const controller = jobs.get(req.jobId);
+      if (!controller) return { cancelled: false };
+      controller.abort();
+      return { cancelled: true };
+    },
+    'evidence:inspect-table': async (payload) => {
+      const req = parseRequest('evidence:inspect-table', payload) as InspectTableRequest;
+      const presets = await listPresets();
+      if (services.inspectTable) return services.inspectTable(req.path, presets);
+      // Loaded on first use: a host that never inspects a table never loads the parsers.
+      const { inspectTable } = await import('./intake-table');
+      return inspectTable(req.path, presets);
+    },
+    'presets:list': async (payload) => {
+      parseRequest('presets:list', payload);
+      return listPresets();
+    },
+    'presets:save': async (payload) => {
+      const req = parseRequest('presets:save', payload) as { preset: unknown };
+      return presetStore().save(req.preset);
+    },
+    'presets:delete': async (payload) => {
+      const req = parseRequest('presets:delete', payload) as DeletePresetRequest;
+      return presetStore().delete(req.id);
     },
     'evidence:demo': async (payload) => {
       parseRequest('evidence:demo', payload);
@@ -129,10 +241,11 @@ export async function invokeChannel(
   channel: string,
   payload: unknown,
   onUnexpected: (channel: string, err: unknown) => void = () => undefined,
+  ctx: CallContext = {},
 ): Promise<unknown> {
   if (!isChannel(channel)) throw new ApiError('api.unknown-channel', 'unknown API channel');
   try {
-    return await handlers[channel](payload);
+    return await handlers[channel](payload, ctx);
   } catch (err) {
     throw toApiError(channel, err, onUnexpected);
   }
@@ -145,6 +258,11 @@ export function toApiError(
 ): ApiError {
   if (err instanceof ApiError) return err;
   if (err instanceof BasemapError) return new ApiError(err.code, err.message);
+  if (err instanceof PresetError)
+    return new ApiError(
+      err.code === 'presets.invalid' ? 'api.invalid-request' : err.code,
+      err.message,
+    );
   onUnexpected(channel, err);
   return new ApiError('api.failed', `${channel} failed unexpectedly`);
 }

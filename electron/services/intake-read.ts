@@ -7,7 +7,8 @@ import { open, type FileHandle } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { DETECT_HEAD_BYTES, detectFormat } from '../../shared/formats/detect';
 import { applySanityChecks } from '../../shared/formats/sanity';
-import type { FormatDetection, ReaderResult } from '../../shared/formats/reader';
+import type { FormatDetection, ReaderOptions, ReaderResult } from '../../shared/formats/reader';
+import type { TableMapping } from '../../shared/formats/table/mapping';
 import type { EvidenceFile, ImportIssue } from '../../shared/model';
 import { createSha256, HASH_CHUNK_BYTES } from './hash';
 import { formatEntry, supportedFormatLabels } from './format-registry';
@@ -27,6 +28,16 @@ export interface ReadFileOptions {
   importedAt?: number;
   /** The examiner's date for logs that carry none (YYYY-MM-DD), e.g. a GGA-only NMEA log. */
   assumedDate?: string;
+  /** The mapping the examiner confirmed in the mapping step; ignored by non-table formats. */
+  mapping?: TableMapping;
+}
+
+/** Hooks that cannot cross a thread boundary (the worker client supplies its own). */
+export interface ReadHooks {
+  /** Called after each chunk with the bytes read so far and the file's size at open. */
+  onProgress?: (bytesRead: number, totalBytes: number) => void;
+  /** Checked between chunks: an aborted read stops and yields `import.cancelled`. */
+  signal?: AbortSignal;
 }
 
 /** Why a file yielded no source. Stable codes; the renderer may translate by code. */
@@ -38,7 +49,8 @@ export type ReadFailureCode =
   | 'file.empty'
   | 'format.unknown'
   | 'format.unreadable'
-  | 'intake.crashed';
+  | 'intake.crashed'
+  | 'import.cancelled';
 
 export interface EvidenceReadOk {
   ok: true;
@@ -67,8 +79,10 @@ export type EvidenceRead = EvidenceReadOk | EvidenceReadFailure;
 export async function readEvidenceFile(
   path: string,
   opts: ReadFileOptions = {},
+  hooks: ReadHooks = {},
 ): Promise<EvidenceRead> {
   const name = basename(path);
+  if (hooks.signal?.aborted) return cancelledRead(path);
   const chunkSize = opts.chunkSize ?? HASH_CHUNK_BYTES;
   let handle: FileHandle;
   try {
@@ -77,7 +91,7 @@ export async function readEvidenceFile(
     return openFailure(path, name, err);
   }
   try {
-    return await readOpened(handle, path, name, chunkSize, opts);
+    return await readOpened(handle, path, name, chunkSize, opts, hooks);
   } catch (err) {
     // EISDIR and I/O errors surface on read, not open.
     return openFailure(path, name, err);
@@ -92,8 +106,10 @@ async function readOpened(
   name: string,
   chunkSize: number,
   opts: ReadFileOptions,
+  hooks: ReadHooks,
 ): Promise<EvidenceRead> {
   const info = await handle.stat();
+  const progress = (): void => hooks.onProgress?.(size, info.size);
   if (!info.isFile()) {
     return failure(
       path,
@@ -116,6 +132,7 @@ async function readOpened(
   const first = await readChunk(handle, Math.max(chunkSize, DETECT_HEAD_BYTES));
   size += first.length;
   hash.update(first);
+  progress();
   if (first.length === 0) {
     return {
       ...failure(path, name, 'file.empty', `${name} is empty (0 bytes)`),
@@ -134,8 +151,10 @@ async function readOpened(
       chunk.length > 0;
       chunk = await readChunk(handle, chunkSize)
     ) {
+      if (hooks.signal?.aborted) return cancelledRead(path);
       size += chunk.length;
       hash.update(chunk);
+      progress();
     }
     return { ...rejected, file: evidenceFile() };
   }
@@ -143,11 +162,14 @@ async function readOpened(
   let result: ReaderResult;
   try {
     const importedAt = opts.importedAt ?? Date.now();
-    const reader = entry.createReader({
+    // The table readers take the confirmed mapping; other formats ignore the extra option.
+    const readerOptions: ReaderOptions & { mapping?: TableMapping } = {
       fileName: name,
       importedAt,
       ...(opts.assumedDate ? { assumedDate: opts.assumedDate } : {}),
-    });
+      ...(opts.mapping ? { mapping: opts.mapping } : {}),
+    };
+    const reader = entry.createReader(readerOptions);
     reader.push(first);
     // Read the next chunk while this one is parsed: the read runs on libuv's pool meanwhile.
     let pending = readChunk(handle, chunkSize);
@@ -155,10 +177,12 @@ async function readOpened(
       for (;;) {
         const chunk = await pending;
         if (chunk.length === 0) break;
+        if (hooks.signal?.aborted) return cancelledRead(path);
         pending = readChunk(handle, chunkSize);
         size += chunk.length;
         hash.update(chunk);
         reader.push(chunk);
+        progress();
       }
     } finally {
       // A reader that threw leaves a read in flight; settle it before the handle closes.
@@ -212,6 +236,12 @@ function safeDetect(head: Uint8Array, name: string): FormatDetection | null {
   } catch {
     return null;
   }
+}
+
+/** The result of a read stopped by the examiner: nothing of the file is kept. */
+export function cancelledRead(path: string): EvidenceReadFailure {
+  const name = basename(path);
+  return failure(path, name, 'import.cancelled', `${name}: the import was cancelled`);
 }
 
 function failure(

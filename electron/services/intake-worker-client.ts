@@ -7,7 +7,12 @@ import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { EvidenceRead, ReadFileOptions } from './intake-read';
+import {
+  cancelledRead,
+  type EvidenceRead,
+  type ReadFileOptions,
+  type ReadHooks,
+} from './intake-read';
 
 /** Where the intake worker's entry point is and how to start it. */
 export interface WorkerLocation {
@@ -27,7 +32,9 @@ export interface WorkerRequest {
 }
 
 export type WorkerReply =
-  { type: 'done'; read: EvidenceRead } | { type: 'failed'; message: string };
+  | { type: 'done'; read: EvidenceRead }
+  | { type: 'failed'; message: string }
+  | { type: 'progress'; bytesRead: number; totalBytes: number };
 
 /** File name of the bundled worker that `electron/build.ts` writes next to the bundled main. */
 export const BUNDLED_WORKER_FILE = 'intake-worker.mjs';
@@ -77,16 +84,24 @@ function tsxEsmApiUrl(): string {
   return pathToFileURL(join(dirname(manifestPath), file)).href;
 }
 
+/**
+ * Reads one file in its own worker. Aborting `hooks.signal` terminates the worker at once
+ * (a parse in progress cannot be interrupted any other way) and yields `import.cancelled`.
+ */
 export function readInWorker(
   path: string,
   options: ReadFileOptions,
   location: WorkerLocation,
+  hooks: ReadHooks = {},
 ): Promise<EvidenceRead> {
+  if (hooks.signal?.aborted) return Promise.resolve(cancelledRead(path));
   return new Promise((resolvePromise) => {
     let settled = false;
+    let onAbort = (): void => undefined;
     const settle = (read: EvidenceRead): void => {
       if (settled) return;
       settled = true;
+      hooks.signal?.removeEventListener('abort', onAbort);
       resolvePromise(read);
     };
     const crashed = (message: string): EvidenceRead => ({
@@ -112,7 +127,16 @@ export function readInWorker(
       );
       return;
     }
-    worker.once('message', (reply: WorkerReply) => {
+    onAbort = () => {
+      settle(cancelledRead(path));
+      void worker.terminate();
+    };
+    hooks.signal?.addEventListener('abort', onAbort, { once: true });
+    worker.on('message', (reply: WorkerReply) => {
+      if (reply.type === 'progress') {
+        if (!settled) hooks.onProgress?.(reply.bytesRead, reply.totalBytes);
+        return;
+      }
       settle(reply.type === 'done' ? reply.read : crashed(reply.message));
     });
     worker.once('error', (err) => settle(crashed(`the intake worker failed (${err.message})`)));

@@ -3,17 +3,25 @@
  * same pass) in a worker thread, at most `concurrency` at a time; originals are opened
  * read-only and never written. Bad input yields `ok: false` results, never an exception.
  */
+import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import type { ImportResult } from '../../shared/api';
+import type {
+  ImportedSource,
+  ImportFileOptions,
+  ImportProgressEvent,
+  ImportResult,
+} from '../../shared/api';
 import { computeStats } from '../../shared/formats/stats';
-import type { Source } from '../../shared/model';
 import { formatEntry } from './format-registry';
 import {
+  cancelledRead,
   readEvidenceFile,
   type EvidenceRead,
   type EvidenceReadOk,
   type ReadFileOptions,
+  type ReadHooks,
 } from './intake-read';
+import { JobProgress } from './intake-progress';
 import { trimColumns } from './intake-transfer';
 import { defaultWorkerLocation, readInWorker, type WorkerLocation } from './intake-worker-client';
 
@@ -39,13 +47,62 @@ export interface IntakeOptions extends ReadFileOptions {
   worker?: WorkerLocation;
 }
 
+/** One import job as the API starts it: cancellable, reporting progress, per-file choices. */
+export interface ImportJob {
+  jobId?: string;
+  /** Aborting it terminates the job's workers; unfinished files yield `import.cancelled`. */
+  signal?: AbortSignal;
+  /** Throttled progress events (see intake-progress.ts); needs `jobId`. */
+  onProgress?: (event: ImportProgressEvent) => void;
+  /** Mapping and assumed date per path. */
+  files?: Readonly<Record<string, ImportFileOptions>>;
+}
+
 /** Imports evidence files; one result per path, in the order given. */
 export async function importEvidence(
   paths: string[],
-  opts: IntakeOptions = {},
+  opts: IntakeOptions & ImportJob = {},
 ): Promise<ImportResult[]> {
-  const reads = await Promise.all(readEvidenceEach(paths, opts));
-  return reads.map((read, index) => toImportResult(read, index));
+  let progress: JobProgress | undefined;
+  if (opts.onProgress && opts.jobId !== undefined) {
+    const sizes = await Promise.all(
+      paths.map((path) =>
+        stat(path).then(
+          (info) => (info.isFile() ? info.size : 0),
+          () => 0,
+        ),
+      ),
+    );
+    progress = new JobProgress(opts.jobId, paths, sizes, opts.onProgress);
+  }
+  const pending = readEvidenceEach(paths, opts, {
+    signal: opts.signal,
+    fileOptions: (path) => opts.files?.[path],
+    onProgress: progress ? (index, read, total) => progress.bytes(index, read, total) : undefined,
+  });
+  try {
+    const reads = await Promise.all(
+      pending.map((promise, index) =>
+        promise.then((read) => {
+          progress?.finish(
+            index,
+            read.ok ? 'done' : read.code === 'import.cancelled' ? 'cancelled' : 'failed',
+          );
+          return read;
+        }),
+      ),
+    );
+    return reads.map((read, index) => toImportResult(read, index));
+  } finally {
+    progress?.close();
+  }
+}
+
+/** Per-file hooks of `readEvidenceEach`, by index into its paths. */
+export interface EachHooks {
+  signal?: AbortSignal;
+  onProgress?: (index: number, bytesRead: number, totalBytes: number) => void;
+  fileOptions?: (path: string, index: number) => ImportFileOptions | undefined;
 }
 
 /**
@@ -55,20 +112,38 @@ export async function importEvidence(
 export function readEvidenceEach(
   paths: string[],
   opts: IntakeOptions = {},
+  hooks: EachHooks = {},
 ): Promise<EvidenceRead>[] {
   const concurrency = Math.max(1, opts.concurrency ?? Math.min(2, availableParallelism()));
-  const readOptions: ReadFileOptions = {
+  const baseOptions: ReadFileOptions = {
     chunkSize: opts.chunkSize,
     hashUnrecognised: opts.hashUnrecognised,
+    ...(opts.importedAt !== undefined ? { importedAt: opts.importedAt } : {}),
+    ...(opts.assumedDate !== undefined ? { assumedDate: opts.assumedDate } : {}),
   };
   const location = opts.inProcess ? undefined : (opts.worker ?? defaultWorkerLocation());
-  const readOne = (path: string): Promise<EvidenceRead> =>
-    location
-      ? readInWorker(path, readOptions, location)
-      : readEvidenceFile(path, readOptions).then((read) => {
+  const readOne = (path: string, index: number): Promise<EvidenceRead> => {
+    // A file still queued when the job is cancelled is never opened.
+    if (hooks.signal?.aborted) return Promise.resolve(cancelledRead(path));
+    const chosen = hooks.fileOptions?.(path, index);
+    const readOptions: ReadFileOptions = {
+      ...baseOptions,
+      ...(chosen?.mapping ? { mapping: chosen.mapping } : {}),
+      ...(chosen?.assumedDate ? { assumedDate: chosen.assumedDate } : {}),
+    };
+    const readHooks: ReadHooks = {
+      signal: hooks.signal,
+      onProgress: hooks.onProgress
+        ? (read, total) => hooks.onProgress!(index, read, total)
+        : undefined,
+    };
+    return location
+      ? readInWorker(path, readOptions, location, readHooks)
+      : readEvidenceFile(path, readOptions, readHooks).then((read) => {
           trimColumns(read);
           return read;
         });
+  };
   return limitConcurrency(paths, concurrency, readOne);
 }
 
@@ -79,9 +154,9 @@ export function toImportResult(read: EvidenceRead, index: number): ImportResult 
 }
 
 /** Builds the Source for a successfully read file; `index` keeps ids unique when a file is imported twice. */
-export function toSource(read: EvidenceReadOk, index: number): Source {
+export function toSource(read: EvidenceReadOk, index: number): ImportedSource {
   const { result, file } = read;
-  return {
+  const source: ImportedSource = {
     id: `${file.sha256.slice(0, 16)}-${index}`,
     kind: result.kind ?? formatEntry(result.format)?.kind ?? 'track',
     format: result.format,
@@ -97,12 +172,17 @@ export function toSource(read: EvidenceReadOk, index: number): Source {
     stats: computeStats(result),
     issues: result.issues,
   };
+  if (result.events && result.events.length > 0) source.events = result.events;
+  if (result.reportedStops && result.reportedStops.length > 0)
+    source.reportedStops = result.reportedStops;
+  if (result.needs && result.needs.length > 0) source.needs = result.needs;
+  return source;
 }
 
 function limitConcurrency<T, R>(
   items: T[],
   limit: number,
-  run: (item: T) => Promise<R>,
+  run: (item: T, index: number) => Promise<R>,
 ): Promise<R>[] {
   let active = 0;
   const queue: (() => void)[] = [];
@@ -111,11 +191,11 @@ function limitConcurrency<T, R>(
     queue.shift()?.();
   };
   return items.map(
-    (item) =>
+    (item, index) =>
       new Promise<R>((resolvePromise, reject) => {
         const start = (): void => {
           active += 1;
-          run(item).then(resolvePromise, reject).finally(release);
+          run(item, index).then(resolvePromise, reject).finally(release);
         };
         if (active < limit) start();
         else queue.push(start);

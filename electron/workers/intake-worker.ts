@@ -1,11 +1,14 @@
 /**
  * Worker entry: reads one evidence file (hash + detect + parse) and posts the result back,
- * transferring the fix columns instead of copying them.
+ * transferring the fix columns instead of copying them. Progress (bytes read) is posted at
+ * most every PROGRESS_INTERVAL_MS; the parent throttles again per job.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { readEvidenceFile } from '../services/intake-read';
 import { prepareTransfer } from '../services/intake-transfer';
 import type { WorkerReply, WorkerRequest } from '../services/intake-worker-client';
+
+const PROGRESS_INTERVAL_MS = 50;
 
 async function main(): Promise<void> {
   const port = parentPort;
@@ -14,7 +17,15 @@ async function main(): Promise<void> {
   let reply: WorkerReply;
   let transfer: ArrayBuffer[] = [];
   try {
-    const read = await readEvidenceFile(request.path, request.options);
+    let lastPosted = -Infinity;
+    const onProgress = (bytesRead: number, totalBytes: number): void => {
+      const now = performance.now();
+      if (now - lastPosted < PROGRESS_INTERVAL_MS && bytesRead < totalBytes) return;
+      lastPosted = now;
+      const progress: WorkerReply = { type: 'progress', bytesRead, totalBytes };
+      port.postMessage(progress);
+    };
+    const read = await readEvidenceFile(request.path, request.options, { onProgress });
     transfer = prepareTransfer(read);
     reply = { type: 'done', read };
   } catch (err) {

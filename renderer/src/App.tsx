@@ -2,13 +2,18 @@ import { useCallback, useEffect } from 'react';
 import { OPEN_EVIDENCE_EVENT, type ItineraApi } from '../../shared/api';
 import type { Locale } from '../../shared/i18n';
 import {
+  cancelImport,
   chooseInitialLocale,
   dropEvidence,
   loadBasemap,
   loadDemoIfEmpty,
   openEvidence,
+  reimportWithDate,
   rememberLocale,
+  subscribeImportProgress,
 } from './actions';
+import { ImportProgressPanel } from './import/ImportProgressPanel';
+import { MappingDialogHost } from './import/MappingDialog';
 import { EvidenceMap } from './map/EvidenceMap';
 import { DropZone } from './shell/DropZone';
 import { Notices } from './shell/Notices';
@@ -26,6 +31,8 @@ export function App({ api }: { api: ItineraApi }) {
     void loadDemoIfEmpty(store, api);
   }, [store, api]);
 
+  useEffect(() => subscribeImportProgress(store, api), [store, api]);
+
   useEffect(() => {
     document.documentElement.lang = locale;
   }, [locale]);
@@ -37,6 +44,14 @@ export function App({ api }: { api: ItineraApi }) {
   }, [onOpen]);
 
   const onDrop = useCallback((files: File[]) => void dropEvidence(store, api, files), [store, api]);
+  const onCancelImport = useCallback(
+    (jobId: string) => void cancelImport(store, api, jobId),
+    [store, api],
+  );
+  const onReimportWithDate = useCallback(
+    (key: string, date: string) => void reimportWithDate(store, api, key, date),
+    [store, api],
+  );
   const onLocaleChange = useCallback(
     (l: string) => {
       store.getState().setLocale(l as Locale);
@@ -49,12 +64,14 @@ export function App({ api }: { api: ItineraApi }) {
     <div className="app">
       <TopBar onOpen={onOpen} onLocaleChange={onLocaleChange} />
       <div className="workspace">
-        <SourcesPanel />
+        <SourcesPanel onReimportWithDate={onReimportWithDate} />
         <main className="map-main">
           <EvidenceMap />
+          <ImportProgressPanel onCancel={onCancelImport} />
           <Notices />
         </main>
       </div>
+      <MappingDialogHost api={api} />
       <DropZone onFiles={onDrop} />
     </div>
   );

@@ -2,7 +2,15 @@
  * What the UI does with the Node side: open, drop and import evidence, load the demo and
  * the basemap. Kept out of components so the flows can be tested with a fake bridge.
  */
-import type { ItineraApi } from '../../shared/api';
+import {
+  IMPORT_CANCELLED,
+  ImportProgressEvent,
+  type ImportFileOptions,
+  type ImportResult,
+  type ItineraApi,
+  type TableInspection,
+} from '../../shared/api';
+import type { TableMapping } from '../../shared/formats/table/mapping';
 import { isLocale, resolveLocale } from '../../shared/i18n';
 import type { AppStore } from './store/store';
 import { sourceEntries } from './store/sourcesSlice';
@@ -21,18 +29,140 @@ export function fitToSources(store: AppStore): void {
   if (bounds) store.getState().requestFit(bounds);
 }
 
+let jobCounter = 0;
+
+/** A job id unique in this window (the Node side only needs it to be unique among running jobs). */
+export function newJobId(): string {
+  jobCounter += 1;
+  const random =
+    typeof crypto !== 'undefined' && typeof crypto.randomUUID === 'function'
+      ? crypto.randomUUID()
+      : Math.random().toString(36).slice(2);
+  return `job-${jobCounter}-${random}`.replace(/[^A-Za-z0-9_-]/g, '');
+}
+
+/**
+ * Feeds validated progress events into the store; returns the unsubscribe. Anything that is
+ * not a well-formed progress event is ignored: the renderer trusts no payload unchecked.
+ */
+export function subscribeImportProgress(store: AppStore, api: ItineraApi): () => void {
+  return api.onImportProgress((payload) => {
+    const event = ImportProgressEvent.safeParse(payload);
+    if (event.success) store.getState().applyProgress(event.data);
+  });
+}
+
+/** Asks the examiner to confirm the mapping of one table; null when they refuse to import it. */
+function askMapping(
+  store: AppStore,
+  inspection: Extract<TableInspection, { table: true }>,
+  position: number,
+  count: number,
+): Promise<TableMapping | null> {
+  return new Promise((resolve) => {
+    store.getState().setMappingPrompt({
+      inspection,
+      position,
+      count,
+      resolve: (mapping) => {
+        store.getState().setMappingPrompt(null);
+        resolve(mapping);
+      },
+    });
+  });
+}
+
+async function inspectQuietly(api: ItineraApi, path: string): Promise<TableInspection | null> {
+  try {
+    return await api.inspectTable({ path });
+  } catch {
+    // Inspection is a convenience: a file it cannot look at is imported as it is.
+    return null;
+  }
+}
+
+/**
+ * Opens files as evidence: every table first goes through the mapping step (the examiner
+ * confirms, edits or refuses the detected mapping), then one cancellable import job reads them.
+ */
 export async function importPaths(
   store: AppStore,
   api: ItineraApi,
   paths: readonly string[],
 ): Promise<void> {
   if (paths.length === 0) return;
-  const state = store.getState();
-  state.beginImport();
+  store.getState().beginImport();
   try {
-    const results = await api.importEvidence({ paths: [...paths] });
+    const inspections = await Promise.all(paths.map((path) => inspectQuietly(api, path)));
+    const tables = inspections.filter(
+      (i): i is Extract<TableInspection, { table: true }> => i !== null && i.table,
+    );
+    const files: Record<string, ImportFileOptions> = {};
+    const refused = new Set<string>();
+    for (const [k, table] of tables.entries()) {
+      const mapping = await askMapping(store, table, k + 1, tables.length);
+      if (mapping) files[table.path] = { mapping };
+      else refused.add(table.path);
+    }
+    const chosen = paths.filter((p) => !refused.has(p));
+    if (chosen.length === 0) return;
+    const results = await runImportJob(store, api, chosen, files);
     const added = store.getState().addResults(results, { demo: false });
     if (added.length > 0) fitToSources(store);
+  } catch (err) {
+    store.getState().addNotice('import.unexpected', { message: errorMessage(err) });
+  } finally {
+    store.getState().endImport();
+  }
+}
+
+/** One import job with progress in the store; says how many files a cancel left out. */
+async function runImportJob(
+  store: AppStore,
+  api: ItineraApi,
+  paths: readonly string[],
+  files: Record<string, ImportFileOptions>,
+): Promise<ImportResult[]> {
+  const jobId = newJobId();
+  store.getState().startJob(jobId, paths);
+  try {
+    const results = await api.importEvidence({
+      paths: [...paths],
+      jobId,
+      ...(Object.keys(files).length > 0 ? { files } : {}),
+    });
+    const cancelled = results.filter((r) => !r.ok && r.code === IMPORT_CANCELLED).length;
+    if (cancelled > 0) store.getState().addNotice('import.cancelled', { count: cancelled });
+    return results;
+  } finally {
+    store.getState().endJob(jobId);
+  }
+}
+
+export async function cancelImport(store: AppStore, api: ItineraApi, jobId: string): Promise<void> {
+  store.getState().markCancelling(jobId);
+  try {
+    await api.cancelImport({ jobId });
+  } catch (err) {
+    store.getState().addNotice('import.unexpected', { message: errorMessage(err) });
+  }
+}
+
+/** Reads a source's file again with the date the examiner gave (a GGA-only NMEA log). */
+export async function reimportWithDate(
+  store: AppStore,
+  api: ItineraApi,
+  entryKey: string,
+  assumedDate: string,
+): Promise<void> {
+  const entry = store.getState().entries.find((e) => e.key === entryKey);
+  if (!entry) return;
+  store.getState().beginImport();
+  try {
+    const [result] = await runImportJob(store, api, [entry.path], {
+      [entry.path]: { assumedDate },
+    });
+    if (result && store.getState().replaceEntry(entryKey, result)) fitToSources(store);
   } catch (err) {
     store.getState().addNotice('import.unexpected', { message: errorMessage(err) });
   } finally {

@@ -1,9 +1,10 @@
 /**
  * Loaded by the test host before the app's scripts: `window.itinera` over fetch to the host,
  * standing in for the Electron preload. Errors have the same `[code] message` shape the
- * preload gives, and the object is frozen and read-only as contextBridge makes it.
+ * preload gives, and the object is frozen and read-only as contextBridge makes it. Events
+ * (import progress) arrive over one Server-Sent Events stream, opened on first subscription.
  */
-import type { Channel, ItineraApi } from '../../shared/api';
+import { EventChannels, type Channel, type ItineraApi } from '../../shared/api';
 import { decodeWire, encodeWire } from '../../shared/wire';
 
 async function call<T>(channel: Channel, payload: unknown = {}): Promise<T> {
@@ -29,10 +30,55 @@ async function call<T>(channel: Channel, payload: unknown = {}): Promise<T> {
   return decodeWire(await res.text()) as T;
 }
 
+const progressListeners = new Set<(event: unknown) => void>();
+let events: EventSource | undefined;
+
+function ensureEventStream(): void {
+  if (events) return;
+  events = new EventSource('/__events');
+  events.addEventListener(EventChannels.importProgress, (message) => {
+    let payload: unknown;
+    try {
+      payload = decodeWire((message as MessageEvent<string>).data);
+    } catch {
+      return;
+    }
+    for (const listener of progressListeners) {
+      try {
+        listener(payload);
+      } catch {
+        // One faulty listener must not starve the others.
+      }
+    }
+  });
+}
+
+/** Resolves once the event stream is open, so a job's first progress event is not missed. */
+function eventStreamReady(): Promise<void> {
+  ensureEventStream();
+  const source = events!;
+  if (source.readyState === EventSource.OPEN) return Promise.resolve();
+  return new Promise((resolveReady) => {
+    const done = (): void => {
+      clearTimeout(timer);
+      resolveReady();
+    };
+    const timer = setTimeout(done, 2000);
+    source.addEventListener('open', done, { once: true });
+  });
+}
+
 const api: ItineraApi = {
   appInfo: () => call('app:info'),
   pickEvidence: () => call('evidence:pick'),
-  importEvidence: (req) => call('evidence:import', { paths: req.paths }),
+  importEvidence: async (req) => {
+    if (req.jobId !== undefined && progressListeners.size > 0) await eventStreamReady();
+    return call('evidence:import', {
+      paths: req.paths,
+      ...(req.jobId !== undefined ? { jobId: req.jobId } : {}),
+      ...(req.files !== undefined ? { files: req.files } : {}),
+    });
+  },
   demoEvidence: () => call('evidence:demo'),
   listBasemaps: () => call('basemap:list'),
   readBasemapRange: (req) =>
@@ -41,6 +87,18 @@ const api: ItineraApi = {
       offset: req.offset,
       length: req.length,
     }),
+  cancelImport: (req) => call('evidence:cancel-import', { jobId: req.jobId }),
+  inspectTable: (req) => call('evidence:inspect-table', { path: req.path }),
+  listPresets: () => call('presets:list'),
+  savePreset: (req) => call('presets:save', { preset: req.preset }),
+  deletePreset: (req) => call('presets:delete', { id: req.id }),
+  onImportProgress: (listener) => {
+    progressListeners.add(listener);
+    ensureEventStream();
+    return () => {
+      progressListeners.delete(listener);
+    };
+  },
   // The browser does not reveal a dropped file's path; the app must cope with null.
   pathForFile: () => null,
 };

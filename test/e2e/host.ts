@@ -7,11 +7,15 @@
  * - `POST /api/<channel>` dispatches through the SAME `invokeChannel` and handlers as
  *   electron/ipc.ts, bodies in shared/wire.ts encoding; `basemap:read-range` answers raw bytes;
  * - `evidence:pick` returns what the test set (the stand-in for the native dialog);
+ * - `GET /__events` is a Server-Sent Events stream carrying what Electron would
+ *   `webContents.send` (import progress), in the same wire encoding;
+ * - user presets live in `userDataDir` (a fresh temporary directory unless given);
  * - bound to 127.0.0.1 only, and refuses any request whose Host header is not
  *   `127.0.0.1:<port>` (DNS rebinding) or whose Origin is another site.
  */
 import { build } from 'esbuild';
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
@@ -24,6 +28,8 @@ import {
 } from '../../electron/services/api-handlers';
 import { mimeTypeFor, resolveAppPaths, resolveStaticPath } from '../../electron/services/app-paths';
 import { BasemapRegistry, worldBasemapEntry } from '../../electron/services/basemaps';
+import type { ImportJob } from '../../electron/services/intake';
+import { PresetStore } from '../../electron/services/intake-presets';
 import { APP_RESPONSE_HEADERS } from '../../electron/security';
 import { encodeWire, decodeWire } from '../../shared/wire';
 import type { AppInfo, ImportResult } from '../../shared/api';
@@ -41,15 +47,19 @@ export interface TestHostOptions {
   /** Overrides the real intake (e.g. to count calls). */
   importEvidence?: ApiServices['importEvidence'];
   appInfo?: Partial<AppInfo>;
+  /** Where user presets are stored; a temporary directory (removed on close) by default. */
+  userDataDir?: string;
 }
 
 export interface TestHost {
   url: string;
   close(): Promise<void>;
   setPickResult(paths: string[]): void;
+  userDataDir: string;
 }
 
 const BRIDGE_PATH = '/__bridge.js';
+const EVENTS_PATH = '/__events';
 const MAX_BODY_BYTES = 64 * 1024 * 1024;
 
 export async function startTestHost(opts: TestHostOptions = {}): Promise<TestHost> {
@@ -60,6 +70,14 @@ export async function startTestHost(opts: TestHostOptions = {}): Promise<TestHos
     worldBasemapEntry(opts.worldBasemapPath ?? paths.worldBasemap),
   ]);
   let pickResult: string[] | undefined;
+  const ownUserData = opts.userDataDir === undefined;
+  const userDataDir = opts.userDataDir ?? (await mkdtemp(join(tmpdir(), 'itinera-host-userdata-')));
+  /** Open Server-Sent Events streams (one per page). */
+  const eventStreams = new Set<ServerResponse>();
+  const broadcast = (channel: string, payload: unknown): void => {
+    const frame = `event: ${channel}\ndata: ${encodeWire(payload)}\n\n`;
+    for (const stream of eventStreams) stream.write(frame);
+  };
   const pkg = JSON.parse(await readFile(join(repoRoot, 'package.json'), 'utf8')) as {
     name: string;
     version: string;
@@ -81,6 +99,7 @@ export async function startTestHost(opts: TestHostOptions = {}): Promise<TestHos
     importEvidence: opts.importEvidence ?? realImportEvidence,
     demoEvidencePaths: opts.demoEvidencePaths ?? paths.demoEvidence,
     basemaps,
+    presets: new PresetStore(userDataDir),
   });
 
   let expectedHost = '';
@@ -106,6 +125,7 @@ export async function startTestHost(opts: TestHostOptions = {}): Promise<TestHos
       return sendJson(res, 405, { code: 'host.method', message: 'method not allowed' });
     }
     if (url.pathname === BRIDGE_PATH) return sendBody(res, 200, 'text/javascript', bridgeJs);
+    if (url.pathname === EVENTS_PATH) return openEventStream(res);
     return serveStatic(res, url.pathname, req.method === 'HEAD');
   }
 
@@ -129,8 +149,12 @@ export async function startTestHost(opts: TestHostOptions = {}): Promise<TestHos
     }
     let result: unknown;
     try {
-      result = await invokeChannel(handlers, channel, payload, (ch, err) =>
-        console.error(`test host: ${ch} failed`, err),
+      result = await invokeChannel(
+        handlers,
+        channel,
+        payload,
+        (ch, err) => console.error(`test host: ${ch} failed`, err),
+        { sendEvent: broadcast },
       );
     } catch (err) {
       const safe = err instanceof ApiError ? err : new ApiError('api.failed', `${channel} failed`);
@@ -142,6 +166,19 @@ export async function startTestHost(opts: TestHostOptions = {}): Promise<TestHos
       return sendBody(res, 200, 'application/octet-stream', Buffer.from(result));
     }
     return sendBody(res, 200, 'application/json', encodeWire(result));
+  }
+
+  function openEventStream(res: ServerResponse): void {
+    res.writeHead(200, {
+      ...APP_RESPONSE_HEADERS,
+      'Content-Type': 'text/event-stream',
+      'Cache-Control': 'no-store',
+      Connection: 'keep-alive',
+    });
+    // A comment line flushes the headers, so the page's EventSource reports `open` at once.
+    res.write(': itinera test host events\n\n');
+    eventStreams.add(res);
+    res.on('close', () => eventStreams.delete(res));
   }
 
   async function serveStatic(res: ServerResponse, pathname: string, head: boolean): Promise<void> {
@@ -167,21 +204,24 @@ export async function startTestHost(opts: TestHostOptions = {}): Promise<TestHos
 
   return {
     url: `http://${expectedHost}/`,
+    userDataDir,
     setPickResult: (files) => {
       pickResult = [...files];
     },
     close: async () => {
+      for (const stream of eventStreams) stream.end();
       server.closeAllConnections();
       await new Promise<void>((resolveClose) => server.close(() => resolveClose()));
       await basemaps.close();
+      if (ownUserData) await rm(userDataDir, { recursive: true, force: true });
     },
   };
 }
 
 /** Loaded on first use, so a host for API-only tests starts without the parsers. */
-async function realImportEvidence(files: string[]): Promise<ImportResult[]> {
+async function realImportEvidence(files: string[], job?: ImportJob): Promise<ImportResult[]> {
   const intake = await import('../../electron/services/intake');
-  return intake.importEvidence(files);
+  return intake.importEvidence(files, job ?? {});
 }
 
 /** Puts the bridge before the app's first script so `window.itinera` exists when it runs. */

@@ -18,7 +18,7 @@ interface InspectJson {
     sha256: string | null;
     size: number | null;
     format: string | null;
-    counts: { points: number; tracks: number; waypoints: number };
+    counts: { points: number; tracks: number; waypoints: number; events: number; stops: number };
     first: string | null;
     last: string | null;
     issues: { line: number | null; column: number | null; message: string }[];
@@ -86,7 +86,7 @@ describe('itinera inspect --json', () => {
       sha256: sha256(gpx),
       size: statSync(gpx).size,
       format: 'gpx',
-      counts: { points: POINTS, tracks: 1, waypoints: 0 },
+      counts: { points: POINTS, tracks: 1, waypoints: 0, events: 0, stops: 0 },
       first: new Date(expected[0]!.t).toISOString(),
       last: new Date(expected[POINTS - 1]!.t).toISOString(),
       issues: [],
@@ -114,7 +114,7 @@ describe('itinera inspect --json', () => {
     expect(doc.files.map((f) => f.format)).toEqual(['gpx', null, null, 'gpx']);
     expect(doc.files[0]!.counts.points).toBe(POINTS);
     for (const rejected of [doc.files[1]!, doc.files[2]!]) {
-      expect(rejected.counts).toEqual({ points: 0, tracks: 0, waypoints: 0 });
+      expect(rejected.counts).toEqual({ points: 0, tracks: 0, waypoints: 0, events: 0, stops: 0 });
       expect(rejected.first).toBeNull();
       expect(rejected.issues[0]!.message).toMatch(/is not a supported evidence format \(GPX, /);
       // Still hashed: an examiner inspecting a file wants its digest whatever it is.
@@ -132,7 +132,7 @@ describe('itinera inspect --json', () => {
       size: null,
       format: null,
       formatDetail: null,
-      counts: { points: 0, tracks: 0, waypoints: 0 },
+      counts: { points: 0, tracks: 0, waypoints: 0, events: 0, stops: 0 },
       first: null,
       last: null,
       issues: [
@@ -177,7 +177,7 @@ describe('itinera usage', () => {
     expect(run.code).toBe(1);
     const [header, first, second] = run.stdout.split('\n');
     expect(header).toMatch(
-      /^FILE\s+FORMAT\s+POINTS\s+TRACKS\s+WAYPOINTS\s+FIRST \(UTC\)\s+LAST \(UTC\)\s+ISSUES$/,
+      /^FILE\s+FORMAT\s+POINTS\s+TRACKS\s+WAYPOINTS\s+EVENTS\s+STOPS\s+FIRST \(UTC\)\s+LAST \(UTC\)\s+ISSUES$/,
     );
     expect(first).toContain(gpx);
     expect(first).toMatch(new RegExp(`\\sgpx\\s+${POINTS}\\s+1\\s+0\\s`));

@@ -17,7 +17,7 @@ import {
   MENU_EVENTS,
   secureWebPreferences,
 } from '../../electron/security';
-import { Channels, OPEN_EVIDENCE_EVENT } from '../../shared/api';
+import { Channels, EventChannels, OPEN_EVIDENCE_EVENT } from '../../shared/api';
 
 type Fn = (...args: unknown[]) => unknown;
 
@@ -153,12 +153,18 @@ describe('preload bundle', () => {
     expect(Object.keys(exposed.itinera!).sort()).toEqual(
       [
         'appInfo',
+        'cancelImport',
+        'deletePreset',
         'demoEvidence',
         'importEvidence',
+        'inspectTable',
         'listBasemaps',
+        'listPresets',
+        'onImportProgress',
         'pathForFile',
         'pickEvidence',
         'readBasemapRange',
+        'savePreset',
       ].sort(),
     );
     for (const fn of Object.values(exposed.itinera!)) expect(typeof fn).toBe('function');
@@ -173,6 +179,12 @@ describe('preload bundle', () => {
     await api.demoEvidence!();
     await api.listBasemaps!();
     await api.readBasemapRange!({ basemapId: 'world', offset: 1, length: 2, extra: true });
+    await api.importEvidence!({ paths: ['/b.csv'], jobId: 'j1', files: { '/b.csv': {} }, x: 1 });
+    await api.cancelImport!({ jobId: 'j1', extra: 1 });
+    await api.inspectTable!({ path: '/b.csv', extra: 1 });
+    await api.listPresets!();
+    await api.savePreset!({ preset: { id: 'p' }, extra: 1 });
+    await api.deletePreset!({ id: 'p', extra: 1 });
     expect(invoked).toEqual([
       [Channels.appInfo, {}],
       [Channels.pickEvidence, {}],
@@ -180,7 +192,24 @@ describe('preload bundle', () => {
       [Channels.demoEvidence, {}],
       [Channels.listBasemaps, {}],
       [Channels.readBasemapRange, { basemapId: 'world', offset: 1, length: 2 }],
+      [Channels.importEvidence, { paths: ['/b.csv'], jobId: 'j1', files: { '/b.csv': {} } }],
+      [Channels.cancelImport, { jobId: 'j1' }],
+      [Channels.inspectTable, { path: '/b.csv' }],
+      [Channels.listPresets, {}],
+      [Channels.savePreset, { preset: { id: 'p' } }],
+      [Channels.deletePreset, { id: 'p' }],
     ]);
+  });
+
+  it('passes import progress to subscribers, payload only, until they unsubscribe', () => {
+    const { exposed, listeners } = load();
+    const seen: unknown[] = [];
+    const off = exposed.itinera!.onImportProgress!((e: unknown) => seen.push(e)) as () => void;
+    const sender = { id: 1 };
+    listeners[EventChannels.importProgress]!(sender, { jobId: 'j', bytesRead: 1 });
+    off();
+    listeners[EventChannels.importProgress]!(sender, { jobId: 'j', bytesRead: 2 });
+    expect(seen).toEqual([{ jobId: 'j', bytesRead: 1 }]);
   });
 
   it("strips Electron's remote-method prefix from errors", async () => {
@@ -205,7 +234,9 @@ describe('preload bundle', () => {
 
   it('turns the menu message into the DOM event the renderer listens for', () => {
     const { listeners, dispatched } = load();
-    expect(Object.keys(listeners)).toEqual([MENU_EVENTS.openEvidence.ipc]);
+    expect(Object.keys(listeners).sort()).toEqual(
+      [MENU_EVENTS.openEvidence.ipc, EventChannels.importProgress].sort(),
+    );
     listeners[MENU_EVENTS.openEvidence.ipc]!();
     expect(dispatched).toEqual([MENU_EVENTS.openEvidence.dom]);
     // The renderer listens for the name in shared/api.ts: the two must never drift apart.

@@ -29,6 +29,18 @@ function fakeApi(results: Record<string, ImportResult>, picked: string[] = []): 
     demoEvidence: async () => [{ ok: true, path: '/demo.gpx', source: demo }],
     listBasemaps: async () => [],
     readBasemapRange: async () => new ArrayBuffer(0),
+    cancelImport: async () => ({ cancelled: false }),
+    inspectTable: async ({ path }) => ({
+      table: false,
+      path,
+      name: path,
+      format: null,
+      message: 'not a table',
+    }),
+    listPresets: async () => [],
+    savePreset: async () => [],
+    deletePreset: async () => [],
+    onImportProgress: () => () => undefined,
     pathForFile: () => null,
   };
 }

@@ -4,7 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { computeStats } from '../../../shared/formats/stats';
-import type { FixColumns } from '../../../shared/model';
+import type { FixColumns, ReportedStop, TimelineEvent } from '../../../shared/model';
 import { readEvidenceEach, type EvidenceRead } from '../../services/intake';
 import { EXIT_OK, EXIT_SOME_FAILED, UsageError, type CliIo, type Command } from '../command';
 import { ChunkedWriter, isoOrNull } from '../output';
@@ -16,7 +16,9 @@ and reports its format, counts, first and last time, and every issue found.
 
 Options:
   --json      print one JSON document instead of a table
-  --points    with --json, include every point {t, lat, lon} in file order
+  --points    with --json, include every point {t, lat, lon} in file order, every
+              event {t, type, value?, lat?, lon?} and every reported stop
+              {start, end, lat?, lon?, name?, address?} (times ISO UTC or null)
   -h, --help  show this help
 
 Exit status: 0 every file was read, 1 some could not be, 2 usage error.`;
@@ -29,7 +31,7 @@ export interface InspectIssue {
   message: string;
 }
 
-/** One file's report; `fixes` feeds `points` and is not serialised as such. */
+/** One file's report; `fixes`, `eventList` and `stopList` feed `--points` and are not serialised as such. */
 export interface InspectReport {
   path: string;
   ok: boolean;
@@ -37,11 +39,13 @@ export interface InspectReport {
   size: number | null;
   format: string | null;
   formatDetail: string | null;
-  counts: { points: number; tracks: number; waypoints: number };
+  counts: { points: number; tracks: number; waypoints: number; events: number; stops: number };
   first: string | null;
   last: string | null;
   issues: InspectIssue[];
   fixes: FixColumns | null;
+  eventList: TimelineEvent[];
+  stopList: ReportedStop[];
 }
 
 export const inspectCommand: Command = {
@@ -70,7 +74,7 @@ export const inspectCommand: Command = {
         await out.write(index === 0 ? '\n' : ',\n');
         await writeJsonReport(out, report, values.points ?? false);
       } else {
-        reports.push({ ...report, fixes: null });
+        reports.push({ ...report, fixes: null, eventList: [], stopList: [] });
       }
     }
     if (values.json) await out.write('\n]}\n');
@@ -107,11 +111,19 @@ export function toInspectReport(read: EvidenceRead): InspectReport {
       size: read.file.size,
       format: read.result.format,
       formatDetail: read.result.formatDetail ?? null,
-      counts: { points: stats.points, tracks: stats.tracks, waypoints: stats.waypoints },
+      counts: {
+        points: stats.points,
+        tracks: stats.tracks,
+        waypoints: stats.waypoints,
+        events: read.result.events?.length ?? 0,
+        stops: read.result.reportedStops?.length ?? 0,
+      },
       first: isoOrNull(stats.first),
       last: isoOrNull(stats.last),
       issues: read.result.issues.map(toInspectIssue),
       fixes: read.result.fixes,
+      eventList: read.result.events ?? [],
+      stopList: read.result.reportedStops ?? [],
     };
   }
   // Without the reader's own located issues, the failure itself is the explanation.
@@ -129,11 +141,13 @@ export function toInspectReport(read: EvidenceRead): InspectReport {
     size: read.file?.size ?? null,
     format: null,
     formatDetail: null,
-    counts: { points: 0, tracks: 0, waypoints: 0 },
+    counts: { points: 0, tracks: 0, waypoints: 0, events: 0, stops: 0 },
     first: null,
     last: null,
     issues: read.issues.length > 0 ? read.issues.map(toInspectIssue) : [failureIssue],
     fixes: null,
+    eventList: [],
+    stopList: [],
   };
 }
 
@@ -158,7 +172,7 @@ async function writeJsonReport(
   report: InspectReport,
   withPoints: boolean,
 ): Promise<void> {
-  const { fixes, ok: _ok, ...fields } = report;
+  const { fixes, eventList, stopList, ok: _ok, ...fields } = report;
   const head = JSON.stringify(fields);
   if (!withPoints) {
     await out.write(head);
@@ -180,7 +194,46 @@ async function writeJsonReport(
       await out.write(`${start === 0 ? '' : ','}${batch.join(',')}`);
     }
   }
+  await out.write('],"events":[');
+  await writeBatched(out, eventList, eventJson);
+  await out.write('],"stops":[');
+  await writeBatched(out, stopList, stopJson);
   await out.write(']}');
+}
+
+async function writeBatched<T>(
+  out: ChunkedWriter,
+  items: readonly T[],
+  format: (item: T) => string,
+): Promise<void> {
+  const BATCH = 4096;
+  for (let start = 0; start < items.length; start += BATCH) {
+    const batch = items.slice(start, start + BATCH).map(format);
+    await out.write(`${start === 0 ? '' : ','}${batch.join(',')}`);
+  }
+}
+
+/** `{t, type, value?, lat?, lon?}`: optional keys only when the event has them. */
+export function eventJson(event: TimelineEvent): string {
+  const out: Record<string, unknown> = { t: isoOrNull(event.t), type: event.type };
+  if (
+    event.value !== undefined &&
+    (typeof event.value === 'string' || Number.isFinite(event.value))
+  )
+    out.value = event.value;
+  if (event.lat !== undefined && Number.isFinite(event.lat)) out.lat = event.lat;
+  if (event.lon !== undefined && Number.isFinite(event.lon)) out.lon = event.lon;
+  return JSON.stringify(out);
+}
+
+/** `{start, end, lat?, lon?, name?, address?}`. */
+export function stopJson(stop: ReportedStop): string {
+  const out: Record<string, unknown> = { start: isoOrNull(stop.start), end: isoOrNull(stop.end) };
+  if (stop.lat !== undefined && Number.isFinite(stop.lat)) out.lat = stop.lat;
+  if (stop.lon !== undefined && Number.isFinite(stop.lon)) out.lon = stop.lon;
+  if (stop.name !== undefined) out.name = stop.name;
+  if (stop.address !== undefined) out.address = stop.address;
+  return JSON.stringify(out);
 }
 
 function jsonNumber(n: number | undefined): string {
@@ -196,6 +249,8 @@ export function renderTable(reports: InspectReport[]): string {
     'POINTS',
     'TRACKS',
     'WAYPOINTS',
+    'EVENTS',
+    'STOPS',
     'FIRST (UTC)',
     'LAST (UTC)',
     'ISSUES',
@@ -206,11 +261,13 @@ export function renderTable(reports: InspectReport[]): string {
     String(r.counts.points),
     String(r.counts.tracks),
     String(r.counts.waypoints),
+    String(r.counts.events),
+    String(r.counts.stops),
     r.first ?? '-',
     r.last ?? '-',
     String(r.issues.length),
   ]);
-  const numeric = new Set([2, 3, 4, 7]);
+  const numeric = new Set([2, 3, 4, 5, 6, 9]);
   const widths = header.map((h, c) => Math.max(h.length, ...rows.map((row) => row[c]!.length)));
   const line = (cells: string[]): string =>
     cells

@@ -10,6 +10,7 @@ import { useLocale, useT } from '../i18n';
 import { useApp } from '../store/StoreContext';
 import type { FailedEntry, SourceEntry } from '../store/sourcesSlice';
 import { IssueSummary } from './IssueList';
+import { NeedsDate, SourceEvents } from './SourceEvents';
 import { shortHash } from './format';
 
 function CopyHash({ sha256 }: { sha256: string }) {
@@ -82,7 +83,14 @@ function TimeCell({ t, testId }: { t: number | null; testId: string }) {
   );
 }
 
-export function SourceRow({ entry }: { entry: SourceEntry }) {
+export function SourceRow({
+  entry,
+  onReimportWithDate,
+}: {
+  entry: SourceEntry;
+  /** Re-reads the file with the date the examiner gave (a log that has none). */
+  onReimportWithDate?: (entryKey: string, date: string) => void;
+}) {
   const tr = useT();
   const locale = useLocale();
   const { source, colour } = entry;
@@ -159,6 +167,11 @@ export function SourceRow({ entry }: { entry: SourceEntry }) {
         <dt>{tr('source.last')}</dt>
         <TimeCell t={source.stats.last} testId="source-last" />
       </dl>
+      <SourceEvents source={source} />
+      <NeedsDate
+        source={source}
+        onSubmit={onReimportWithDate ? (date) => onReimportWithDate(entry.key, date) : undefined}
+      />
       <IssueSummary issues={source.issues} />
     </li>
   );

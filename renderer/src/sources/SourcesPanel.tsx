@@ -2,7 +2,11 @@ import { useT } from '../i18n';
 import { useApp } from '../store/StoreContext';
 import { FailedRow, SourceRow } from './SourceRow';
 
-export function SourcesPanel() {
+export function SourcesPanel({
+  onReimportWithDate,
+}: {
+  onReimportWithDate?: (entryKey: string, date: string) => void;
+} = {}) {
   const tr = useT();
   const entries = useApp((s) => s.entries);
   const pending = useApp((s) => s.pending);
@@ -32,7 +36,7 @@ export function SourcesPanel() {
       <ul className="source-list">
         {entries.map((entry) =>
           entry.kind === 'source' ? (
-            <SourceRow key={entry.key} entry={entry} />
+            <SourceRow key={entry.key} entry={entry} onReimportWithDate={onReimportWithDate} />
           ) : (
             <FailedRow key={entry.key} entry={entry} />
           ),

@@ -4,8 +4,7 @@
  * touch the map.
  */
 import type { StateCreator } from 'zustand';
-import type { ImportResult } from '../../../shared/api';
-import type { Source } from '../../../shared/model';
+import { IMPORT_CANCELLED, type ImportedSource, type ImportResult } from '../../../shared/api';
 import type { MessageKey, MessageParams } from '../../../shared/i18n';
 import { routeColour } from '../map/palette';
 
@@ -13,7 +12,7 @@ export interface SourceEntry {
   kind: 'source';
   key: string;
   path: string;
-  source: Source;
+  source: ImportedSource;
   colour: string;
   demo: boolean;
 }
@@ -43,7 +42,10 @@ export interface SourcesSlice {
   notices: Notice[];
   /** Colours handed out so far; a colour stays with its source for the session. */
   coloursUsed: number;
+  /** Adds completed files; cancelled ones add nothing (not even a failure row). */
   addResults(results: readonly ImportResult[], options: { demo: boolean }): SourceEntry[];
+  /** Replaces one entry by the re-import of its file (e.g. with the date it needed). */
+  replaceEntry(key: string, result: ImportResult): SourceEntry | null;
   beginImport(): void;
   endImport(): void;
   addNotice(key: MessageKey, params?: MessageParams): void;
@@ -59,8 +61,9 @@ export const createSourcesSlice: StateCreator<SourcesSlice, [], [], SourcesSlice
   notices: [],
   coloursUsed: 0,
 
-  addResults(results, { demo }) {
+  addResults(allResults, { demo }) {
     const state = get();
+    const results = allResults.filter((r) => r.ok || r.code !== IMPORT_CANCELLED);
     const anySource = results.some((r) => r.ok);
     // The demo case only stands in for real evidence: the first real source replaces it.
     const dropDemo = !demo && anySource && state.entries.some((e) => e.kind === 'source' && e.demo);
@@ -96,6 +99,41 @@ export const createSourcesSlice: StateCreator<SourcesSlice, [], [], SourcesSlice
     }
     set({ entries, coloursUsed });
     return added;
+  },
+
+  replaceEntry(key, result) {
+    const state = get();
+    const index = state.entries.findIndex((e) => e.key === key);
+    if (index < 0 || (!result.ok && result.code === IMPORT_CANCELLED)) return null;
+    const old = state.entries[index]!;
+    const entries = [...state.entries];
+    if (result.ok) {
+      const entry: SourceEntry = {
+        kind: 'source',
+        key: `e${nextKey++}`,
+        path: result.path,
+        source: result.source,
+        // The examiner recognises the route by its colour: the re-read keeps it.
+        colour: old.kind === 'source' ? old.colour : routeColour(state.coloursUsed),
+        demo: false,
+      };
+      entries[index] = entry;
+      set({
+        entries,
+        coloursUsed: old.kind === 'source' ? state.coloursUsed : state.coloursUsed + 1,
+      });
+      return entry;
+    }
+    entries[index] = {
+      kind: 'failed',
+      key: `e${nextKey++}`,
+      path: result.path,
+      name: result.name,
+      code: result.code,
+      message: result.message,
+    };
+    set({ entries });
+    return null;
   },
 
   beginImport() {
