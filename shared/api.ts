@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { tableMappingSchema, type TableMapping } from './formats/table/mapping';
 import type { TablePreset } from './formats/table/presets';
-import type { ReportedStop, Source, TimelineEvent } from './model';
+import type { Source } from './model';
 
 export const API_VERSION = 1;
 
@@ -125,10 +125,6 @@ export interface SourceNeed {
  * shared/model.ts; kept here so the model's meaning does not change under other readers.)
  */
 export interface ImportedSource extends Source {
-  /** Typed vehicle events (ignition, doors, fuel…) in file order. */
-  events?: TimelineEvent[];
-  /** Stops the source itself reported (origin `reported`). */
-  reportedStops?: ReportedStop[];
   needs?: SourceNeed[];
   /** The table mapping the file was read with (tables only), for the sources panel. */
   tableMapping?: TableMapping;

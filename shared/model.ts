@@ -122,6 +122,12 @@ export interface Source {
   waypoints: Waypoint[];
   stats: SourceStats;
   issues: ImportIssue[];
+  /** Typed events (ignition, doors, fuel…) in file order, for sources that record them. */
+  events?: TimelineEvent[];
+  /** Stops the source itself reported (origin `reported`): a tracker's stops report, Google visits. */
+  reportedStops?: ReportedStop[];
+  /** Movements the source itself inferred (Google activity segments). */
+  reportedMovements?: ReportedMovement[];
 }
 
 /** Index order used by `Source.fixTimeBasis`. */

@@ -175,6 +175,8 @@ export function toSource(read: EvidenceReadOk, index: number): ImportedSource {
   if (result.events && result.events.length > 0) source.events = result.events;
   if (result.reportedStops && result.reportedStops.length > 0)
     source.reportedStops = result.reportedStops;
+  if (result.reportedMovements && result.reportedMovements.length > 0)
+    source.reportedMovements = result.reportedMovements;
   if (result.needs && result.needs.length > 0) source.needs = result.needs;
   return source;
 }
