@@ -3,6 +3,7 @@
  * by adding its reader here; nothing else in the intake changes.
  */
 import { createGeoJsonReader } from '../../shared/formats/geojson';
+import { createGoogleReader } from '../../shared/formats/google/google-reader';
 import { createGpxReader } from '../../shared/formats/gpx';
 import { createKmlReader } from '../../shared/formats/kml';
 import { createKmzReader } from '../../shared/formats/kmz';
@@ -29,6 +30,12 @@ const FORMATS: readonly FormatEntry[] = [
   { id: 'kmz', label: 'KMZ', kind: 'track', createReader: createKmzReader },
   { id: 'nmea', label: 'NMEA 0183', kind: 'track', createReader: createNmeaReader },
   { id: 'geojson', label: 'GeoJSON', kind: 'track', createReader: createGeoJsonReader },
+  {
+    id: 'google',
+    label: 'Google location history',
+    kind: 'phone',
+    createReader: createGoogleReader,
+  },
   { id: 'owntracks', label: 'OwnTracks', kind: 'phone', createReader: createOwnTracksReader },
   { id: 'table', label: 'CSV/TSV', kind: 'tracker', createReader: createTableReader },
   { id: 'xlsx', label: 'Excel (XLSX)', kind: 'tracker', createReader: createXlsxReader },

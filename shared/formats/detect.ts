@@ -4,12 +4,14 @@
  * file's extension only breaks ties between equally confident detectors.
  */
 import { sniffEncoding, tryTextDecoder } from './decode';
+import { xmlRootElement, type XmlRoot } from './xml-root';
 import { sniffGeoJson } from './geojson';
 import { sniffKml } from './kml';
 import { sniffKmz } from './kmz';
 import { sniffNmea } from './nmea';
 import { sniffOwnTracks } from './owntracks';
 import type { FormatDetection } from './reader';
+import { sniffGoogle } from './google/sniff';
 import { sniffTable } from './table/table-reader';
 import { sniffXlsx } from './xlsx';
 
@@ -25,12 +27,6 @@ export interface DetectionInput {
   xmlRoot: XmlRoot | null;
 }
 
-export interface XmlRoot {
-  /** Qualified name as written, e.g. `gpx` or `g:gpx`. */
-  name: string;
-  localName: string;
-}
-
 export interface Detector {
   format: string;
   /** Extensions (lower case, no dot) that break a tie in this format's favour. */
@@ -40,48 +36,6 @@ export interface Detector {
    * null otherwise.
    */
   detect(input: DetectionInput): string | FormatDetection | null;
-}
-
-/**
- * The root element of an XML document head: skips the declaration, comments, processing
- * instructions and a DOCTYPE. Null when the head does not start like XML.
- */
-export function xmlRootElement(text: string): XmlRoot | null {
-  let i = 0;
-  const n = text.length;
-  for (;;) {
-    while (i < n && /\s/.test(text[i]!)) i++;
-    if (i >= n || text[i] !== '<') return null;
-    if (text.startsWith('<?', i)) {
-      const e = text.indexOf('?>', i + 2);
-      if (e < 0) return null;
-      i = e + 2;
-    } else if (text.startsWith('<!--', i)) {
-      const e = text.indexOf('-->', i + 4);
-      if (e < 0) return null;
-      i = e + 3;
-    } else if (text.startsWith('<!DOCTYPE', i)) {
-      const open = text.indexOf('[', i);
-      const gt = text.indexOf('>', i);
-      if (gt < 0) return null;
-      if (open >= 0 && open < gt) {
-        const close = text.indexOf(']', open);
-        const gt2 = close < 0 ? -1 : text.indexOf('>', close);
-        if (gt2 < 0) return null;
-        i = gt2 + 1;
-      } else {
-        i = gt + 1;
-      }
-    } else {
-      const m = /^<([A-Za-z_\u00C0-\uFFFF][\w.\-:\u00B7\u00C0-\uFFFF]*)[\s/>]/.exec(
-        text.slice(i, i + 256),
-      );
-      if (!m) return null;
-      const name = m[1]!;
-      const colon = name.indexOf(':');
-      return { name, localName: colon < 0 ? name : name.slice(colon + 1) };
-    }
-  }
 }
 
 export const DETECTORS: Detector[] = [
@@ -109,6 +63,11 @@ export const DETECTORS: Detector[] = [
     format: 'geojson',
     extensions: ['geojson', 'json', 'ndjson', 'jsonl'],
     detect: ({ bytes, fileName }) => sniffGeoJson(bytes, fileName),
+  },
+  {
+    format: 'google',
+    extensions: ['json'],
+    detect: ({ bytes, fileName }) => sniffGoogle(bytes, fileName),
   },
   {
     format: 'owntracks',
@@ -167,3 +126,5 @@ export function detectFormat(head: Uint8Array, fileName: string): FormatDetectio
   }
   return best?.detection ?? null;
 }
+
+export { xmlRootElement, type XmlRoot };

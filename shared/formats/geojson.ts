@@ -30,12 +30,7 @@
  */
 import { timeBasisCode, type TimeBasis, type TrackPart, type Waypoint } from '../model';
 import { FixColumnsBuilder } from './columns';
-import {
-  describeLocation,
-  RecordIssueList,
-  RecordTally,
-  type RecordLocation,
-} from './geojson-issues';
+import { describeRecordLine, IssueList, Tally, type IssueLocation } from './issues';
 import {
   COORD_TIME_KEYS,
   readTimeValue,
@@ -125,7 +120,7 @@ interface Position {
 }
 
 class GeoJsonBuilder {
-  readonly issues: RecordIssueList;
+  readonly issues: IssueList;
   readonly fixes = new FixColumnsBuilder(1024);
   readonly parts: TrackPart[] = [];
   readonly waypoints: Waypoint[] = [];
@@ -144,24 +139,24 @@ class GeoJsonBuilder {
   private pointTrackId: string | undefined;
 
   // Per-file tallies.
-  readonly naiveTimes = new RecordTally();
-  readonly badTimes = new RecordTally();
-  readonly untimedPoints = new RecordTally();
-  readonly untimedLines = new RecordTally();
-  readonly noGeometry = new RecordTally();
-  readonly areas = new RecordTally();
-  readonly notFeatures = new RecordTally();
-  readonly timesMismatch = new RecordTally();
+  readonly naiveTimes = new Tally();
+  readonly badTimes = new Tally();
+  readonly untimedPoints = new Tally();
+  readonly untimedLines = new Tally();
+  readonly noGeometry = new Tally();
+  readonly areas = new Tally();
+  readonly notFeatures = new Tally();
+  readonly timesMismatch = new Tally();
   readonly epochUnits = new Map<EpochUnit, number>();
 
   constructor(
     readonly fileName: string,
     private readonly opts: ReaderOptions,
   ) {
-    this.issues = new RecordIssueList(fileName);
+    this.issues = new IssueList(fileName);
   }
 
-  record(value: unknown, loc: RecordLocation, path: string): void {
+  record(value: unknown, loc: IssueLocation, path: string): void {
     if (!isObject(value)) {
       this.otherRecords++;
       this.notFeatures.hit(loc, clip(value));
@@ -201,7 +196,7 @@ class GeoJsonBuilder {
     if (e.value['type'] === 'FeatureCollection') this.sawCollection = true;
   }
 
-  private feature(geometry: unknown, props: Json, loc: RecordLocation): void {
+  private feature(geometry: unknown, props: Json, loc: IssueLocation): void {
     if (this.device === undefined) {
       const d = props['device_id'];
       if (typeof d === 'string' && d.trim() !== '') this.device = d.trim();
@@ -253,11 +248,11 @@ class GeoJsonBuilder {
     }
   }
 
-  private rejectFeature(loc: RecordLocation, why: string): void {
+  private rejectFeature(loc: IssueLocation, why: string): void {
     this.issues.add(
       'warning',
       'geojson.geometry.invalid',
-      `Feature at ${describeLocation(loc)}: ${why}; skipped`,
+      `Feature at ${describeRecordLine(loc)}: ${why}; skipped`,
       loc,
     );
   }
@@ -279,12 +274,12 @@ class GeoJsonBuilder {
   }
 
   /** Reads `[lon, lat, ele?]`; reports and returns null when unusable. */
-  private position(c: unknown, loc: RecordLocation, where: string): Position | null {
+  private position(c: unknown, loc: IssueLocation, where: string): Position | null {
     if (!Array.isArray(c) || c.length < 2) {
       this.issues.add(
         'warning',
         'geojson.coordinate.invalid',
-        `${where} at ${describeLocation(loc)} has no [longitude, latitude] pair (${clip(c)}): position rejected`,
+        `${where} at ${describeRecordLine(loc)} has no [longitude, latitude] pair (${clip(c)}): position rejected`,
         loc,
       );
       return null;
@@ -295,7 +290,7 @@ class GeoJsonBuilder {
       this.issues.add(
         'warning',
         'geojson.coordinate.invalid',
-        `${where} at ${describeLocation(loc)} has non-numeric coordinates ${clip(c)}: position rejected`,
+        `${where} at ${describeRecordLine(loc)} has non-numeric coordinates ${clip(c)}: position rejected`,
         loc,
       );
       return null;
@@ -304,7 +299,7 @@ class GeoJsonBuilder {
       this.issues.add(
         'warning',
         'geojson.coordinate.out-of-range',
-        `${where} at ${describeLocation(loc)} is out of range (lat ${lat}, lon ${lon}): position rejected`,
+        `${where} at ${describeRecordLine(loc)} is out of range (lat ${lat}, lon ${lon}): position rejected`,
         loc,
       );
       return null;
@@ -312,7 +307,7 @@ class GeoJsonBuilder {
     return { lat, lon, ele: c.length > 2 ? num(c[2]) : NaN };
   }
 
-  private readTime(v: unknown, loc: RecordLocation): PropertyTime | null {
+  private readTime(v: unknown, loc: IssueLocation): PropertyTime | null {
     if (v === undefined || v === null || v === '') return null;
     const pt = readTimeValue(v);
     if (pt === null) {
@@ -325,7 +320,7 @@ class GeoJsonBuilder {
     return pt;
   }
 
-  private point(coords: unknown, props: Json, loc: RecordLocation): void {
+  private point(coords: unknown, props: Json, loc: IssueLocation): void {
     const p = this.position(coords, loc, 'Point');
     if (p === null) return;
     let raw: unknown;
@@ -395,7 +390,7 @@ class GeoJsonBuilder {
     lines: unknown[],
     times: (unknown[] | undefined)[],
     props: Json,
-    loc: RecordLocation,
+    loc: IssueLocation,
     type: string,
   ): void {
     this.closePointSegment();
@@ -430,7 +425,7 @@ class GeoJsonBuilder {
       this.issues.add(
         'info',
         'geojson.line.empty',
-        `${type} at ${describeLocation(loc)} has no valid positions`,
+        `${type} at ${describeRecordLine(loc)} has no valid positions`,
         loc,
       );
       return;
@@ -441,7 +436,7 @@ class GeoJsonBuilder {
 
   summarise(): void {
     const { issues } = this;
-    const at = (t: RecordTally): string => `first at ${describeLocation(t.first)}`;
+    const at = (t: Tally): string => `first at ${describeRecordLine(t.first)}`;
     if (this.naiveTimes.count > 0) {
       const zone = this.opts.naiveZone;
       issues.add(
@@ -525,7 +520,7 @@ const UNIT_NAMES: Record<EpochUnit, string> = {
 };
 
 function splitErrorIssue(b: GeoJsonBuilder, e: JsonSplitError): void {
-  const loc: RecordLocation = { line: e.line, column: e.column, offset: e.offset };
+  const loc: IssueLocation = { line: e.line, column: e.column, offset: e.offset };
   if (e.index !== undefined) loc.record = e.index;
   const severity =
     e.code === 'json.record.invalid' || e.code === 'json.record.too-large' ? 'warning' : 'error';

@@ -21,7 +21,7 @@ import { parseDecimal, parseDecimalBytes } from '../xml/numbers';
 import { XmlTokenizer, type XmlError, type XmlHandler, type XmlLocation } from '../xml/tokenizer';
 import { FixColumnsBuilder } from './columns';
 import { XmlByteInput } from './decode';
-import { IssueList, Tally } from './gpx-issues';
+import { describeLineColumn, IssueList, Tally } from './issues';
 import type { FormatReader, ReaderOptions, ReaderResult } from './reader';
 
 // What the character data being captured is for.
@@ -52,10 +52,6 @@ const BASIS_CODES: Record<TimeBasis, number> = {
 
 const NS_GPX_10 = 'http://www.topografix.com/GPX/1/0';
 const NS_GPX_11 = 'http://www.topografix.com/GPX/1/1';
-
-function where(loc: XmlLocation | undefined): string {
-  return loc ? `line ${loc.line}, column ${loc.column}` : 'unknown location';
-}
 
 function localName(name: string): string {
   const c = name.indexOf(':');
@@ -112,10 +108,10 @@ class GpxHandler implements XmlHandler {
   private rangeEnd = 0;
 
   // Per-file tallies.
-  readonly naiveTimes = new Tally();
-  readonly badTimes = new Tally();
-  readonly backwards = new Tally();
-  readonly badValues = new Tally();
+  readonly naiveTimes = new Tally<XmlLocation>();
+  readonly badTimes = new Tally<XmlLocation>();
+  readonly backwards = new Tally<XmlLocation>();
+  readonly badValues = new Tally<XmlLocation>();
 
   constructor(
     readonly fileName: string,
@@ -600,7 +596,7 @@ class GpxHandler implements XmlHandler {
       issues.add(
         'warning',
         'gpx.time.no-zone',
-        `${naiveTimes.count} time(s) have no time zone (first: "${naiveTimes.example}" at ${where(naiveTimes.first)}); read as UTC — set the source's zone if they are local times`,
+        `${naiveTimes.count} time(s) have no time zone (first: "${naiveTimes.example}" at ${describeLineColumn(naiveTimes.first)}); read as UTC — set the source's zone if they are local times`,
         naiveTimes.first,
       );
     }
@@ -608,7 +604,7 @@ class GpxHandler implements XmlHandler {
       issues.add(
         'warning',
         'gpx.time.invalid',
-        `${badTimes.count} point time(s) are not valid date-times (first: "${badTimes.example}" at ${where(badTimes.first)}); those positions are kept without a time`,
+        `${badTimes.count} point time(s) are not valid date-times (first: "${badTimes.example}" at ${describeLineColumn(badTimes.first)}); those positions are kept without a time`,
         badTimes.first,
       );
     }
@@ -616,7 +612,7 @@ class GpxHandler implements XmlHandler {
       issues.add(
         'warning',
         'gpx.time.backwards',
-        `${backwards.count} point(s) have a time earlier than the point before them in the same segment (first at ${where(backwards.first)})`,
+        `${backwards.count} point(s) have a time earlier than the point before them in the same segment (first at ${describeLineColumn(backwards.first)})`,
         backwards.first,
       );
     }
@@ -624,7 +620,7 @@ class GpxHandler implements XmlHandler {
       issues.add(
         'warning',
         'gpx.value.invalid',
-        `${badValues.count} elevation/speed/course value(s) are not numbers (first: ${badValues.example} at ${where(badValues.first)}); those values are ignored, the points kept`,
+        `${badValues.count} elevation/speed/course value(s) are not numbers (first: ${badValues.example} at ${describeLineColumn(badValues.first)}); those values are ignored, the points kept`,
         badValues.first,
       );
     }

@@ -63,8 +63,36 @@ export interface JsonSplitError extends JsonLocation {
 
 export interface JsonSplitHandler {
   record(r: JsonRecord): void;
+  /**
+   * Optional fast path: sees a record's bytes before `JSON.parse` and returns true when it has
+   * read the record itself (then `record` is not called). Returning false falls back to
+   * `JSON.parse`, so a fast path only needs to handle the records it fully understands.
+   */
+  rawRecord?(bytes: Uint8Array, path: string, index: number, at: JsonLocation): boolean;
+  /**
+   * Optional fastest path for object records: reads the record straight from the input chunk
+   * `b`, starting at its `{` (`b[start]`), and returns the index just after its closing `}` —
+   * having consumed it, with the line breaks it crossed in `lines` — or -1 to let the splitter
+   * collect it as usual (it must then have had no effect). Records crossing a chunk boundary
+   * always take the usual way. The handler must accept only what `JSON.parse` accepts.
+   */
+  scanRecord?(
+    b: Uint8Array,
+    start: number,
+    path: string,
+    index: number,
+    at: JsonLocation,
+    lines: ScannedLines,
+  ): number;
   envelope?(e: JsonEnvelope): void;
   error(e: JsonSplitError): void;
+}
+
+/** Line breaks inside a record read by `scanRecord`. */
+export interface ScannedLines {
+  count: number;
+  /** Index in the chunk of the last one (-1 when none). */
+  last: number;
 }
 
 export interface JsonSplitOptions {
@@ -213,6 +241,8 @@ export class JsonRecordSplitter {
   private allTopsOneLine = true;
   private lineDelimited = false;
 
+  private readonly scanFast: JsonSplitHandler['scanRecord'];
+  private readonly scannedLines: ScannedLines = { count: 0, last: -1 };
   private readonly rec: Capture;
   private recScalar = false;
   private readonly env: Capture;
@@ -229,6 +259,7 @@ export class JsonRecordSplitter {
     opts: JsonSplitOptions = {},
   ) {
     this.recordKeys = new Set(opts.recordArrayKeys ?? []);
+    this.scanFast = handler.scanRecord?.bind(handler);
     this.maxRecordBytes = opts.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES;
     this.rec = new Capture(this.maxRecordBytes);
     this.env = new Capture(this.maxRecordBytes);
@@ -441,6 +472,13 @@ export class JsonRecordSplitter {
           if (depth === 0) {
             this.startTop(c, i);
           } else if (depth === this.recordDepth && !this.rec.active) {
+            if (c === LBRACE && this.scanFast !== undefined && !this.lineDelimited) {
+              const end = this.fastRecord(b, i);
+              if (end > i) {
+                i = end;
+                continue;
+              }
+            }
             this.startRecord(i, false);
           } else if (
             depth === 1 &&
@@ -611,6 +649,25 @@ export class JsonRecordSplitter {
     });
   }
 
+  /** A record read in place by the handler's `scanRecord`; returns its end, or -1. */
+  private fastRecord(b: Uint8Array, i: number): number {
+    const lines = this.scannedLines;
+    lines.count = 0;
+    lines.last = -1;
+    const first = this.recordDepth === 1;
+    const index = first ? this.topIndex : this.recordIndex;
+    const end = this.scanFast!(b, i, this.recordPath, index, this.loc(i), lines);
+    if (end <= i) return -1;
+    if (lines.count > 0) {
+      this.line += lines.count;
+      this.lineStart = this.base + lines.last + 1;
+    }
+    if (first) this.topIndex++;
+    else this.recordIndex++;
+    this.records++;
+    return end;
+  }
+
   private startRecord(i: number, scalar: boolean): void {
     const at = this.loc(i);
     this.rec.start(i, at.offset, at.line, at.column);
@@ -645,6 +702,7 @@ export class JsonRecordSplitter {
       );
       return;
     }
+    if (this.handler.rawRecord?.(bytes, path, index, at) === true) return;
     let value: unknown;
     try {
       value = JSON.parse(utf8.decode(bytes));

@@ -28,7 +28,7 @@ import { parseDecimal, parseDecimalBytes } from '../xml/numbers';
 import { XmlTokenizer, type XmlError, type XmlHandler, type XmlLocation } from '../xml/tokenizer';
 import type { FixColumnsBuilder } from './columns';
 import { XmlByteInput } from './decode';
-import { IssueList, Tally } from './gpx-issues';
+import { describeLineColumn, IssueList, Tally } from './issues';
 import { CoordinateScanner, parseSpaceTuple, type CoordinateSink } from './kml-coords';
 import {
   COORD_OK,
@@ -113,10 +113,6 @@ function localName(name: string): string {
   return c < 0 ? name : name.slice(c + 1);
 }
 
-function where(loc: XmlLocation | undefined): string {
-  return loc ? `line ${loc.line}, column ${loc.column}` : 'unknown location';
-}
-
 interface TimedPoint {
   lon: number;
   lat: number;
@@ -187,15 +183,15 @@ class KmlHandler implements XmlHandler, CoordinateSink {
   timedFixes = 0;
   untimedFixes = 0;
 
-  readonly naiveTimes = new Tally();
-  readonly badTimes = new Tally();
-  readonly backwards = new Tally();
-  readonly pauses = new Tally();
-  readonly skipped = new Tally();
-  readonly noGeometry = new Tally();
-  readonly badValues = new Tally();
-  readonly outsidePlacemark = new Tally();
-  readonly unprefixedTracks = new Tally();
+  readonly naiveTimes = new Tally<XmlLocation>();
+  readonly badTimes = new Tally<XmlLocation>();
+  readonly backwards = new Tally<XmlLocation>();
+  readonly pauses = new Tally<XmlLocation>();
+  readonly skipped = new Tally<XmlLocation>();
+  readonly noGeometry = new Tally<XmlLocation>();
+  readonly badValues = new Tally<XmlLocation>();
+  readonly outsidePlacemark = new Tally<XmlLocation>();
+  readonly unprefixedTracks = new Tally<XmlLocation>();
   private skippedKinds = new Set<string>();
   private extrasDropped = false;
 
@@ -898,7 +894,7 @@ class KmlHandler implements XmlHandler, CoordinateSink {
 
   summarise(): void {
     const { issues } = this;
-    const t = (tally: Tally): string => where(tally.first);
+    const t = (tally: Tally<XmlLocation>): string => describeLineColumn(tally.first);
     if (this.naiveTimes.count > 0) {
       issues.add(
         'warning',

@@ -5,7 +5,7 @@
  */
 import { FixColumnsBuilder } from './columns';
 import { sniffEncoding, tryTextDecoder } from './decode';
-import { xmlRootElement } from './detect';
+import { xmlRootElement } from './xml-root';
 import { KmlDocumentReader, type KmlCollector } from './kml-document';
 import { FixExtrasBuilder } from './kml-track';
 import type { KmlReaderResult } from './kml-types';

@@ -6,7 +6,7 @@
  * counted and ignored.
  */
 import type { ImportIssue } from '../model';
-import { IssueList } from './gpx-issues';
+import { IssueList } from './issues';
 import { collectorResult, createCollector } from './kml';
 import { KmlDocumentReader, type KmlDocumentResult } from './kml-document';
 import type { KmlArchiveSummary, KmlReaderResult } from './kml-types';

@@ -14,7 +14,7 @@
  * Everything outside sentences is tallied: `#` comment lines, lines of stray text, bytes of
  * binary data (with u-blox UBX frame headers, 0xB5 0x62, counted on their own).
  */
-import { CappedIssues, LineTally } from './nmea-issues';
+import { IssueList, Tally } from './issues';
 
 /** NMEA allows 82 characters; proprietary sentences and some loggers go beyond, but not this far. */
 export const MAX_SENTENCE = 256;
@@ -81,9 +81,9 @@ export class NmeaLexer {
   /** Whether any sentence so far came without a checksum. */
   private sawUnchecked = false;
 
-  readonly comments = new LineTally();
-  readonly textJunk = new LineTally();
-  readonly binaryLines = new LineTally();
+  readonly comments = new Tally<number>();
+  readonly textJunk = new Tally<number>();
+  readonly binaryLines = new Tally<number>();
   binaryBytes = 0;
   ubxFrames = 0;
   /** Sentences rejected by the lexer, whatever the reason. */
@@ -93,7 +93,7 @@ export class NmeaLexer {
 
   constructor(
     private readonly handler: SentenceHandler,
-    private readonly issues: CappedIssues,
+    private readonly issues: IssueList,
   ) {}
 
   push(b: Uint8Array): void {
@@ -223,7 +223,7 @@ export class NmeaLexer {
         'warning',
         'nmea.sentence.too-long',
         `Line ${line}: sentence longer than ${MAX_SENTENCE} characters ("$${preview(b, len)}"); skipped`,
-        line,
+        { line },
       );
       return;
     }
@@ -263,7 +263,7 @@ export class NmeaLexer {
         'warning',
         'nmea.checksum.bad',
         `Line ${line}: checksum is not two hex digits ("$${preview(b, len)}"); sentence skipped`,
-        line,
+        { line },
       );
       return;
     }
@@ -276,7 +276,7 @@ export class NmeaLexer {
         'warning',
         'nmea.checksum.bad',
         `Line ${line}: checksum mismatch (computed ${hex2(sum)}, found ${hex2(found)}) in "$${preview(b, len)}"; sentence skipped`,
-        line,
+        { line },
       );
       return;
     }
@@ -304,7 +304,7 @@ export class NmeaLexer {
       'warning',
       'nmea.sentence.truncated',
       `Line ${line}: sentence cut off (${where}): ${text}; skipped`,
-      line,
+      { line },
     );
   }
 }

@@ -33,11 +33,18 @@ import {
   zdaDate,
 } from './nmea-fields';
 import { NmeaByteInput } from './nmea-input';
-import { CappedIssues, KeyedTally, LineTally } from './nmea-issues';
+import { IssueList, KeyedTally, Tally } from './issues';
 import { NmeaLexer, preview, type SentenceHandler } from './nmea-lexer';
 import type { FormatReader, ReaderOptions, ReaderResult } from './reader';
 
 export { sniffNmea } from './nmea-sniff';
+
+/**
+ * Per-sentence problems (bad checksum, malformed fields) listed per code: fewer than the other
+ * readers list, as the NMEA reader was specified; then one issue states the total, so a log with
+ * a million corrupt lines neither floods the sources panel nor hides how bad it is.
+ */
+export const NMEA_ISSUES_PER_CODE = 50;
 
 const BASIS_UTC = timeBasisCode('utc');
 const BASIS_NONE = timeBasisCode('none');
@@ -82,10 +89,10 @@ class NmeaSentences implements SentenceHandler {
   readonly epochs = new EpochAssembler();
   /** Sentences with a well-formed address that passed the lexer. */
   valid = 0;
-  readonly unchecked = new LineTally();
-  readonly voids = new KeyedTally();
-  readonly proprietary = new KeyedTally();
-  readonly ignored = new KeyedTally();
+  readonly unchecked = new Tally<number>();
+  readonly voids = new KeyedTally<number>();
+  readonly proprietary = new KeyedTally<number>();
+  readonly ignored = new KeyedTally<number>();
   /** Counts per talker (two letters) and per sentence type used, keyed by their char codes. */
   readonly talkers = new Map<number, number>();
   readonly used = new Map<number, number>();
@@ -94,7 +101,7 @@ class NmeaSentences implements SentenceHandler {
   private lon = NaN;
   malformed = 0;
 
-  constructor(private readonly issues: CappedIssues) {}
+  constructor(private readonly issues: IssueList) {}
 
   private bad(line: number, what: string): void {
     this.malformed++;
@@ -103,7 +110,7 @@ class NmeaSentences implements SentenceHandler {
       'warning',
       'nmea.sentence.malformed',
       `Line ${line}: ${what} in "$${preview(f.body, f.end[f.count - 1]!)}"; sentence skipped`,
-      line,
+      { line },
     );
   }
 
@@ -320,13 +327,13 @@ function byCount(m: Map<number, number>): string[] {
 }
 
 class NmeaReader {
-  readonly issues: CappedIssues;
+  readonly issues: IssueList;
   readonly input = new NmeaByteInput();
   readonly sentences: NmeaSentences;
   readonly lexer: NmeaLexer;
 
   constructor(private readonly opts: ReaderOptions) {
-    this.issues = new CappedIssues(opts.fileName);
+    this.issues = new IssueList(opts.fileName, { perCode: NMEA_ISSUES_PER_CODE, summary: 'total' });
     this.sentences = new NmeaSentences(this.issues);
     this.lexer = new NmeaLexer(this.sentences, this.issues);
   }
@@ -335,67 +342,67 @@ class NmeaReader {
     const { issues, lexer, sentences: s } = this;
     const from = this.input.transcodedFrom;
     if (from !== undefined) {
-      issues.push(
+      issues.add(
         'info',
         'nmea.encoding',
         `The file is ${from.encoding.toUpperCase()} text (${from.how === 'bom' ? 'byte-order mark' : 'recognised from its first characters'}), not the usual ASCII; decoded`,
       );
     }
     if (s.unchecked.count > 0) {
-      issues.push(
+      issues.add(
         'warning',
         'nmea.checksum.missing',
-        `${s.unchecked.count} sentence(s) have no checksum and could not be verified (first at line ${s.unchecked.firstLine}); they are used as read`,
-        s.unchecked.firstLine,
+        `${s.unchecked.count} sentence(s) have no checksum and could not be verified (first at line ${s.unchecked.first}); they are used as read`,
+        { line: s.unchecked.first },
       );
     }
-    if (s.voids.total > 0) {
-      issues.push(
+    if (s.voids.count > 0) {
+      issues.add(
         'info',
         'nmea.fix.void',
-        `${s.voids.total} position sentence(s) carry no valid fix (${s.voids.describe()}; first at line ${s.voids.firstLine}); they are not positions`,
-        s.voids.firstLine,
+        `${s.voids.count} position sentence(s) carry no valid fix (${s.voids.describe()}; first at line ${s.voids.first}); they are not positions`,
+        { line: s.voids.first },
       );
     }
-    if (s.proprietary.total > 0) {
-      issues.push(
+    if (s.proprietary.count > 0) {
+      issues.add(
         'info',
         'nmea.sentence.proprietary',
-        `${s.proprietary.total} proprietary sentence(s) skipped (${s.proprietary.describe('$')}; first at line ${s.proprietary.firstLine})`,
-        s.proprietary.firstLine,
+        `${s.proprietary.count} proprietary sentence(s) skipped (${s.proprietary.describe('$')}; first at line ${s.proprietary.first})`,
+        { line: s.proprietary.first },
       );
     }
-    if (s.ignored.total > 0) {
-      issues.push(
+    if (s.ignored.count > 0) {
+      issues.add(
         'info',
         'nmea.sentence.ignored',
-        `${s.ignored.total} sentence(s) of types without a position fix skipped (${s.ignored.describe()}; first at line ${s.ignored.firstLine})`,
-        s.ignored.firstLine,
+        `${s.ignored.count} sentence(s) of types without a position fix skipped (${s.ignored.describe()}; first at line ${s.ignored.first})`,
+        { line: s.ignored.first },
       );
     }
     if (lexer.comments.count > 0) {
-      issues.push(
+      issues.add(
         'info',
         'nmea.comment',
-        `${lexer.comments.count} comment line(s) starting with "#" skipped (first at line ${lexer.comments.firstLine})`,
-        lexer.comments.firstLine,
+        `${lexer.comments.count} comment line(s) starting with "#" skipped (first at line ${lexer.comments.first})`,
+        { line: lexer.comments.first },
       );
     }
     if (lexer.binaryLines.count > 0) {
       const ubx = lexer.ubxFrames > 0 ? `, including ${lexer.ubxFrames} u-blox UBX frame(s)` : '';
-      issues.push(
+      issues.add(
         'info',
         'nmea.binary',
-        `${lexer.binaryBytes} byte(s) of binary data skipped on ${lexer.binaryLines.count} line(s)${ubx} (first at line ${lexer.binaryLines.firstLine}); NMEA sentences around them are read`,
-        lexer.binaryLines.firstLine,
+        `${lexer.binaryBytes} byte(s) of binary data skipped on ${lexer.binaryLines.count} line(s)${ubx} (first at line ${lexer.binaryLines.first}); NMEA sentences around them are read`,
+        { line: lexer.binaryLines.first },
       );
     }
     if (lexer.textJunk.count > 0) {
-      issues.push(
+      issues.add(
         'info',
         'nmea.garbage',
-        `${lexer.textJunk.count} line(s) contain text that is not an NMEA sentence, skipped (first at line ${lexer.textJunk.firstLine}: "${lexer.textJunk.example}")`,
-        lexer.textJunk.firstLine,
+        `${lexer.textJunk.count} line(s) contain text that is not an NMEA sentence, skipped (first at line ${lexer.textJunk.first}: "${lexer.textJunk.example}")`,
+        { line: lexer.textJunk.first },
       );
     }
   }
@@ -430,7 +437,7 @@ class NmeaReader {
     } else if (n > 0) {
       const assumed = parseAssumedDate(this.opts.assumedDate);
       if (this.opts.assumedDate !== undefined && Number.isNaN(assumed)) {
-        issues.push(
+        issues.add(
           'error',
           'nmea.date.assumed-invalid',
           `The assumed date "${this.opts.assumedDate}" is not a valid YYYY-MM-DD date; ignored`,
@@ -439,7 +446,7 @@ class NmeaReader {
       if (!Number.isNaN(assumed)) {
         for (let i = 0; i < n; i++) t[i] = (assumed + days[i]!) * MS_PER_DAY + t[i]!;
         fixTimeBasis.fill(BASIS_UTC);
-        issues.push(
+        issues.add(
           'warning',
           'nmea.date.assumed',
           `The file has times of day but no date (no RMC or ZDA sentence with one); the ${n} fix(es) are placed on the examiner's assumed date ${this.opts.assumedDate!.trim()} (UTC), starting ${formatIsoUtc(t[0]!)}`,
@@ -449,24 +456,24 @@ class NmeaReader {
         t.fill(NaN);
         fixTimeBasis.fill(BASIS_NONE);
         needs.push({ kind: 'date', message });
-        issues.push('warning', 'nmea.date.missing', `${message}; until then they have no time`);
+        issues.add('warning', 'nmea.date.missing', `${message}; until then they have no time`);
       }
     }
 
     if (backwards > 0) {
-      issues.push(
+      issues.add(
         'warning',
         'nmea.time.backwards',
         `${backwards} fix(es) have a time earlier than the fix before them (first at line ${backLine}: ${backText}); kept in file order`,
-        backLine,
+        { line: backLine },
       );
     }
 
     const readable = s.valid > 0;
     if (!readable) {
-      issues.push('error', 'nmea.not-nmea', 'No NMEA sentence found in the file');
+      issues.add('error', 'nmea.not-nmea', 'No NMEA sentence found in the file');
     } else if (n === 0) {
-      issues.push(
+      issues.add(
         'warning',
         'nmea.no-fixes',
         'The file contains NMEA sentences but no valid position fix (RMC, GGA or GLL with a fix)',
@@ -522,7 +529,7 @@ export function createNmeaReader(opts: ReaderOptions): FormatReader {
       }
       if (crashed !== undefined) {
         // A bug of ours, not the file's: say so rather than lose the fixes read so far.
-        r.issues.push(
+        r.issues.add(
           'error',
           'nmea.internal-error',
           `Internal error while reading the file (${String(crashed).slice(0, 200)}); fixes read before it are kept`,

@@ -20,7 +20,7 @@
 import { timeBasisCode, type TimeBasis, type TrackPart, type Waypoint } from '../model';
 import { formatIsoUtc, parseIsoTime } from '../time/iso';
 import { FixColumnsBuilder } from './columns';
-import { RecordIssueList, RecordTally, type RecordLocation } from './geojson-issues';
+import { IssueList, Tally, type IssueLocation } from './issues';
 import type { FormatDetection, FormatReader, ReaderOptions, ReaderResult } from './reader';
 
 type Json = Record<string, unknown>;
@@ -56,7 +56,7 @@ function clip(s: string): string {
 }
 
 class OwnTracksBuilder {
-  readonly issues: RecordIssueList;
+  readonly issues: IssueList;
   readonly fixes = new FixColumnsBuilder(1024);
   readonly waypoints: Waypoint[] = [];
   readonly part: TrackPart = { kind: 'track', name: 'OwnTracks', segments: [] };
@@ -68,19 +68,19 @@ class OwnTracksBuilder {
   device: string | undefined;
   trackerId: string | undefined;
 
-  readonly skippedTypes = new Map<string, { count: number; first: RecordLocation }>();
-  readonly recorderTimes = new RecordTally();
-  readonly noTimes = new RecordTally();
-  readonly transitions = new RecordTally();
+  readonly skippedTypes = new Map<string, { count: number; first: IssueLocation }>();
+  readonly recorderTimes = new Tally();
+  readonly noTimes = new Tally();
+  readonly transitions = new Tally();
 
   constructor(fileName: string) {
-    this.issues = new RecordIssueList(fileName);
+    this.issues = new IssueList(fileName);
   }
 
   line(text: string, lineNo: number): void {
     const s = text.endsWith('\r') ? text.slice(0, -1) : text;
     if (s.trim() === '') return;
-    const loc: RecordLocation = { line: lineNo };
+    const loc: IssueLocation = { line: lineNo };
     let payload: string;
     let recTime: { t: number; basis: TimeBasis } | null = null;
     const m = REC_LINE.exec(s);
@@ -156,7 +156,7 @@ class OwnTracksBuilder {
   private location(
     msg: Json,
     recTime: { t: number; basis: TimeBasis } | null,
-    loc: RecordLocation,
+    loc: IssueLocation,
   ): void {
     const lat = num(msg['lat']);
     const lon = num(msg['lon']);
@@ -209,7 +209,7 @@ class OwnTracksBuilder {
     if (cog >= 0 && cog <= 360) f.set('headingDeg', i, cog);
   }
 
-  private transition(msg: Json, loc: RecordLocation): void {
+  private transition(msg: Json, loc: IssueLocation): void {
     this.transitions.hit(loc);
     const tst = num(msg['tst']);
     const when = Number.isNaN(tst) ? 'at an unknown time' : `at ${formatIsoUtc(tst * 1000)}`;
@@ -226,7 +226,7 @@ class OwnTracksBuilder {
     );
   }
 
-  private waypoint(msg: Json, loc: RecordLocation): void {
+  private waypoint(msg: Json, loc: IssueLocation): void {
     const lat = num(msg['lat']);
     const lon = num(msg['lon']);
     if (

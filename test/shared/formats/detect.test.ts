@@ -17,6 +17,7 @@ const EXPECTED: Record<string, (name: string) => string | null> = {
   nmea: () => 'nmea',
   kml: (name) => (name.endsWith('.kmz') ? 'kmz' : 'kml'),
   geojson: () => 'geojson',
+  'google-takeout': () => 'google',
   'other-tracks': (name) => (name.endsWith('.rec') ? 'owntracks' : 'table'),
   'fleet-csv': (name) => (name.endsWith('.sql') ? null : 'table'),
 };
