@@ -2,6 +2,8 @@
  * Evidence formats the intake can read, by the id `detectFormat` returns. A new format plugs in
  * by adding its reader here; nothing else in the intake changes.
  */
+import { createCdrReader } from '../../shared/formats/cdr/cdr';
+import { createIleappReader } from '../../shared/formats/forensic/ileapp';
 import { createGeoJsonReader } from '../../shared/formats/geojson';
 import { createGoogleReader } from '../../shared/formats/google/google-reader';
 import { createGpxReader } from '../../shared/formats/gpx';
@@ -36,6 +38,8 @@ const FORMATS: readonly FormatEntry[] = [
     kind: 'phone',
     createReader: createGoogleReader,
   },
+  { id: 'ileapp', label: 'iLEAPP/ALEAPP report', kind: 'phone', createReader: createIleappReader },
+  { id: 'cdr', label: 'Call detail records', kind: 'cell', createReader: createCdrReader },
   { id: 'owntracks', label: 'OwnTracks', kind: 'phone', createReader: createOwnTracksReader },
   { id: 'table', label: 'CSV/TSV', kind: 'tracker', createReader: createTableReader },
   { id: 'xlsx', label: 'Excel (XLSX)', kind: 'tracker', createReader: createXlsxReader },

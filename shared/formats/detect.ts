@@ -3,7 +3,9 @@
  * the first bytes of the file and answering with a confidence. The most confident wins; the
  * file's extension only breaks ties between equally confident detectors.
  */
+import { sniffCdr } from './cdr/cdr';
 import { sniffEncoding, tryTextDecoder } from './decode';
+import { sniffIleapp } from './forensic/ileapp';
 import { xmlRootElement, type XmlRoot } from './xml-root';
 import { sniffGeoJson } from './geojson';
 import { sniffKml } from './kml';
@@ -68,6 +70,16 @@ export const DETECTORS: Detector[] = [
     format: 'google',
     extensions: ['json'],
     detect: ({ bytes, fileName }) => sniffGoogle(bytes, fileName),
+  },
+  {
+    format: 'ileapp',
+    extensions: ['json', 'tsv'],
+    detect: ({ bytes, fileName }) => sniffIleapp(bytes, fileName),
+  },
+  {
+    format: 'cdr',
+    extensions: ['csv', 'txt'],
+    detect: ({ bytes, fileName }) => sniffCdr(bytes, fileName),
   },
   {
     format: 'owntracks',

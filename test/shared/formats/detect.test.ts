@@ -18,6 +18,8 @@ const EXPECTED: Record<string, (name: string) => string | null> = {
   kml: (name) => (name.endsWith('.kmz') ? 'kmz' : 'kml'),
   geojson: () => 'geojson',
   'google-takeout': () => 'google',
+  forensic: () => 'ileapp',
+  cdr: () => 'cdr',
   'other-tracks': (name) => (name.endsWith('.rec') ? 'owntracks' : 'table'),
   'fleet-csv': (name) => (name.endsWith('.sql') ? null : 'table'),
 };
