@@ -2,7 +2,7 @@
  * Deterministic fleet-tracker CSV generator for benchmarks and tests: the seeded journey of
  * `gen-gpx.ts` written as a portal export with event columns — vehicle, local date-time
  * (dd.mm.yyyy, Europe/Kyiv, no offset), lat, lon, altitude, speed (km/h), heading, ignition,
- * door, fuel (%), odometer (km), driver. About 88 bytes a row: 5,000,000 rows ≈ 440 MB.
+ * door, fuel (%), odometer (km), driver. About 90 bytes a row: 5,000,000 rows ≈ 452 MB.
  * Same (count, seed) ⇒ byte-identical file.
  *
  * `npx tsx test/bench/gen-tracker-csv.ts 1000000 --read` also reads it with the table reader

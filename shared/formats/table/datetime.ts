@@ -34,6 +34,21 @@ function fullYear(y: number, digits: number): number {
   return -1;
 }
 
+function isDateSep(c: number): boolean {
+  return c === 46 || c === 47 || c === 45; // . / -
+}
+
+/** The number written by `count` ASCII digits at `b[at]`; -1 when one is not a digit. */
+function digits(b: Uint8Array, at: number, count: number): number {
+  let v = 0;
+  for (let i = at; i < at + count; i++) {
+    const c = b[i]! - 48;
+    if (c < 0 || c > 9) return -1;
+    v = v * 10 + c;
+  }
+  return v;
+}
+
 export class TableDateTimeParser {
   /** Offset in minutes east of UTC stated by the last parsed value, or NaN when it stated none. */
   offsetMinutes = NaN;
@@ -44,12 +59,26 @@ export class TableDateTimeParser {
   private readonly value = new Float64Array(MAX_TOKENS);
   private count = 0;
   private s = '';
+  /** The bytes being parsed instead of `s`, if any. */
+  private b: Uint8Array | undefined;
+  /** Scratch for a date's three parts and their digit counts (0 for a month name). */
+  private readonly parts = new Float64Array(3);
+  private readonly lens = new Int32Array(3);
 
   constructor(readonly order: DateOrder = 'YMD') {}
 
   /** A date and a time in one value → wall ms; NaN when unreadable. */
   parseDateTime(s: string): number {
-    if (!this.tokenize(s)) return NaN;
+    return this.parseDateTimeIn(s, 0, s.length);
+  }
+
+  /** `parseDateTime(s.slice(from, to))` without making the slice. */
+  parseDateTimeIn(s: string, from: number, to: number): number {
+    if (!this.tokenize(s, from, to)) return NaN;
+    return this.afterTokens();
+  }
+
+  private afterTokens(): number {
     const pos = this.date(0);
     if (pos < 0) return NaN;
     const days = this.daysOut;
@@ -61,7 +90,7 @@ export class TableDateTimeParser {
 
   /** A date alone → wall ms of its midnight; NaN when unreadable. A time of 00:00 may follow. */
   parseDate(s: string): number {
-    if (!this.tokenize(s)) return NaN;
+    if (!this.tokenize(s, 0, s.length)) return NaN;
     const pos = this.date(0);
     if (pos < 0) return NaN;
     const days = this.daysOut;
@@ -75,18 +104,140 @@ export class TableDateTimeParser {
 
   /** A time of day alone → ms since midnight; NaN when unreadable. */
   parseTime(s: string): number {
-    if (!this.tokenize(s)) return NaN;
+    if (!this.tokenize(s, 0, s.length)) return NaN;
     return this.time(0);
   }
 
   private daysOut = 0;
 
-  private tokenize(s: string): boolean {
-    this.s = s;
+  /**
+   * `parseDateTime` of an ASCII cell given as bytes (a CSV line read without decoding it).
+   * Undefined when the cell holds a non-ASCII byte: the caller decodes it and parses the text.
+   */
+  parseDateTimeBytes(b: Uint8Array, from: number, to: number): number | undefined {
+    if (to - from === 19) {
+      const fixed = this.fixedDateTime(b, from);
+      if (!Number.isNaN(fixed)) return fixed;
+    }
+    for (let i = from; i < to; i++) if (b[i]! >= 0x80) return undefined;
+    if (!this.tokenizeBytes(b, from, to)) return NaN;
+    return this.afterTokens();
+  }
+
+  /**
+   * The shape nearly every tracker export writes, read by position: `DD.MM.YYYY HH:MM:SS`
+   * (`MM/DD/YYYY …` for MDY, `YYYY-MM-DD …` or `…THH:MM:SS` for YMD), 19 characters, date
+   * separators `.`, `/` or `-`, no zone. It gives exactly what the token parser gives for the same
+   * text; anything else, an impossible date included, is NaN and left to the token parser.
+   */
+  private fixedDateTime(b: Uint8Array, at: number): number {
+    let y: number;
+    let m: number;
+    let d: number;
+    if (this.order === 'YMD') {
+      if (!isDateSep(b[at + 4]!) || !isDateSep(b[at + 7]!)) return NaN;
+      y = digits(b, at, 4);
+      m = digits(b, at + 5, 2);
+      d = digits(b, at + 8, 2);
+    } else {
+      if (!isDateSep(b[at + 2]!) || !isDateSep(b[at + 5]!)) return NaN;
+      const first = digits(b, at, 2);
+      const second = digits(b, at + 3, 2);
+      y = digits(b, at + 6, 4);
+      if (this.order === 'DMY') {
+        d = first;
+        m = second;
+      } else {
+        m = first;
+        d = second;
+      }
+    }
+    const t = b[at + 10]!;
+    if (t !== 32 && t !== 84 && t !== 116) return NaN; // ' ', 'T', 't'
+    if (b[at + 13] !== 58 || b[at + 16] !== 58) return NaN;
+    const h = digits(b, at + 11, 2);
+    const mi = digits(b, at + 14, 2);
+    const sec = digits(b, at + 17, 2);
+    // digits() gives -1 for a non-digit: every check below then fails.
+    if (y < 0 || m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m)) return NaN;
+    if (h < 0 || mi < 0 || sec < 0 || h > 23 || mi > 59 || sec > 59) return NaN;
+    this.offsetMinutes = NaN;
+    return daysFromCivil(y, m, d) * MS_PER_DAY + ((h * 60 + mi) * 60 + sec) * 1000;
+  }
+
+  /** A token's text (month names, AM/PM, zone letters, long fractions). */
+  private tokenText(k: number): string {
+    const b = this.b;
+    if (b === undefined) return this.s.slice(this.start[k], this.end[k]);
+    let out = '';
+    for (let i = this.start[k]!; i < this.end[k]!; i++) out += String.fromCharCode(b[i]!);
+    return out;
+  }
+
+  /** `tokenize` over ASCII bytes: the same tokens as over the same text. */
+  private tokenizeBytes(s: Uint8Array, from: number, to: number): boolean {
+    this.b = s;
     this.offsetMinutes = NaN;
     let n = 0;
-    const len = s.length;
-    let i = 0;
+    const len = to;
+    let i = from;
+    while (i < len) {
+      const c = s[i]!;
+      if (c <= 32) {
+        i++;
+        if (n > 0 && this.kind[n - 1] !== SEP) {
+          if (n >= MAX_TOKENS) return false;
+          this.kind[n] = SEP;
+          this.start[n] = i - 1;
+          this.end[n] = i;
+          this.value[n] = 32;
+          n++;
+        }
+        continue;
+      }
+      if (n >= MAX_TOKENS) return false;
+      const from = i;
+      if (c >= 48 && c <= 57) {
+        let v = 0;
+        while (i < len) {
+          const d = s[i]! - 48;
+          if (d < 0 || d > 9) break;
+          v = v * 10 + d;
+          i++;
+        }
+        if (i - from > 15) return false;
+        this.kind[n] = DIGIT;
+        this.value[n] = v;
+      } else if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) {
+        while (i < len) {
+          const d = s[i]!;
+          if (!((d >= 65 && d <= 90) || (d >= 97 && d <= 122))) break;
+          i++;
+        }
+        this.kind[n] = ALPHA;
+        this.value[n] = 0;
+      } else {
+        i++;
+        if (n > 0 && this.kind[n - 1] === SEP && this.value[n - 1] === 32) n--;
+        this.kind[n] = SEP;
+        this.value[n] = c;
+      }
+      this.start[n] = from;
+      this.end[n] = i;
+      n++;
+    }
+    if (n > 0 && this.kind[n - 1] === SEP && this.value[n - 1] === 32) n--;
+    this.count = n;
+    return n > 0;
+  }
+
+  private tokenize(s: string, from: number, to: number): boolean {
+    this.s = s;
+    this.b = undefined;
+    this.offsetMinutes = NaN;
+    let n = 0;
+    const len = to;
+    let i = from;
     while (i < len) {
       const c = s.charCodeAt(i);
       if (c <= 32) {
@@ -144,8 +295,11 @@ export class TableDateTimeParser {
     return this.end[k]! - this.start[k]!;
   }
 
-  private isSep(k: number, ...chars: number[]): boolean {
-    return k < this.count && this.kind[k] === SEP && chars.includes(this.value[k]!);
+  /** Is token k a separator among the given characters (unused slots are -1)? */
+  private isSep(k: number, a: number, b = -1, c = -1, d = -1, e = -1): boolean {
+    if (k >= this.count || this.kind[k] !== SEP) return false;
+    const v = this.value[k]!;
+    return v === a || v === b || v === c || v === d || v === e;
   }
 
   /** Parses a date from token k; sets daysOut; returns the next token or -1. */
@@ -180,39 +334,41 @@ export class TableDateTimeParser {
       next = k + 1;
     } else {
       // Three parts with separators; a month name may take any place.
-      const parts: number[] = [];
-      const lens: number[] = [];
+      const parts = this.parts;
+      const lens = this.lens;
+      let found = 0;
       let monthAt = -1;
       let j = k;
-      while (parts.length < 3 && j < this.count) {
+      while (found < 3 && j < this.count) {
         if (this.kind[j] === DIGIT) {
-          parts.push(this.value[j]!);
-          lens.push(this.len(j));
+          parts[found] = this.value[j]!;
+          lens[found] = this.len(j);
         } else if (this.kind[j] === ALPHA) {
-          const mm = monthFromName(this.s.slice(this.start[j], this.end[j]));
+          const mm = monthFromName(this.tokenText(j));
           if (mm === 0 || monthAt >= 0) return -1;
-          monthAt = parts.length;
-          parts.push(mm);
-          lens.push(0);
+          monthAt = found;
+          parts[found] = mm;
+          lens[found] = 0;
         } else {
           return -1;
         }
+        found++;
         j++;
-        if (parts.length < 3) {
+        if (found < 3) {
           // One separator (`-`, `/`, `.`, space, or `, ` after a month name).
           if (!this.isSep(j, 45, 47, 46, 32, 44)) return -1;
           j++;
           if (this.isSep(j, 32)) j++;
         }
       }
-      if (parts.length !== 3) return -1;
+      if (found !== 3) return -1;
       next = j;
       // `15.06.2024.` trailing dot is common in some locales.
       if (this.isSep(next, 46) && this.order === 'DMY') next++;
       if (monthAt >= 0) {
         m = parts[monthAt]!;
-        const others = [0, 1, 2].filter((x) => x !== monthAt);
-        const [a, b] = others as [number, number];
+        const a = monthAt === 0 ? 1 : 0;
+        const b = monthAt === 2 ? 1 : 2;
         if (lens[a] === 4) {
           y = parts[a]!;
           d = parts[b]!;
@@ -246,7 +402,7 @@ export class TableDateTimeParser {
 
   private skipTimeSeparator(k: number): number {
     if (k < this.count && this.kind[k] === ALPHA && this.len(k) === 1) {
-      const c = this.s.charCodeAt(this.start[k]!) | 0x20;
+      const c = this.tokenText(k).charCodeAt(0) | 0x20;
       if (c === 116 /* t */) return k + 1;
     }
     // ISO `2024-06-15T10:30` tokenizes `T10` as ALPHA then DIGIT; `, ` and `-` also occur.
@@ -292,14 +448,16 @@ export class TableDateTimeParser {
     }
     if ((this.isSep(j, 46) || this.isSep(j, 44)) && j + 1 < n && this.kind[j + 1] === DIGIT) {
       const digits = this.len(j + 1);
-      const text = this.s.slice(this.start[j + 1], this.end[j + 1]);
       // Up to microseconds kept as a fraction of a millisecond.
-      frac = digits <= 15 ? (this.value[j + 1]! * 1000) / 10 ** digits : Number(`0.${text}`) * 1000;
+      frac =
+        digits <= 15
+          ? (this.value[j + 1]! * 1000) / 10 ** digits
+          : Number(`0.${this.tokenText(j + 1)}`) * 1000;
       j += 2;
     }
     if (j < n && this.isSep(j, 32)) j++;
     if (j < n && this.kind[j] === ALPHA) {
-      const word = this.s.slice(this.start[j], this.end[j]).toLowerCase();
+      const word = this.tokenText(j).toLowerCase();
       if (word === 'am' || word === 'pm') {
         if (h < 1 || h > 12) return NaN;
         h = (h % 12) + (word === 'pm' ? 12 : 0);
@@ -319,7 +477,7 @@ export class TableDateTimeParser {
     if (k >= n) return 0;
     let j = k;
     if (this.kind[j] === ALPHA) {
-      const word = this.s.slice(this.start[j], this.end[j]).toUpperCase();
+      const word = this.tokenText(j).toUpperCase();
       if (word !== 'Z' && word !== 'UTC' && word !== 'GMT') return -1;
       this.offsetMinutes = 0;
       j++;

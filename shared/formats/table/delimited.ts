@@ -4,7 +4,8 @@
  * ends, blanks around a quoted field tolerated (`"a", "b"` as MySQL dumps write), text after a
  * closing quote kept (lenient, reported by the caller only through the field's content).
  *
- * Fast path: a line without any quote character is split natively. Rows are reported with the
+ * Fast path: a line without any quote character is split natively, or handed over unsplit to a
+ * sink that reads it in place (`RowSink.line`, one-character delimiters). Rows are reported with the
  * 1-based line they start on. A quoted field left open for more than `maxRecordChars` is
  * reported as broken and reading resumes at the next line, so one stray quote can neither hold
  * the rest of the file in memory nor swallow it.
@@ -12,6 +13,12 @@
 
 export interface RowSink {
   row(fields: string[], line: number): void;
+  /**
+   * A record without quotes, `text.slice(start, end)` (line end excluded), to be split on the
+   * one-character delimiter by the sink itself. When present it replaces `row` for such records,
+   * so a sink that reads cells in place never pays for sixty million short strings.
+   */
+  line?(text: string, start: number, end: number, line: number): void;
   /** A record that could not be tokenized (unterminated quote); reading goes on after it. */
   broken(line: number, reason: string): void;
 }
@@ -21,6 +28,8 @@ export interface DelimitedOptions {
   /** Quote character; empty string for none. */
   quote: string;
   maxRecordChars?: number;
+  /** Number of the first line given (a reader that read the lines before another way). */
+  firstLine?: number;
 }
 
 const DEFAULT_MAX_RECORD = 1 << 20;
@@ -36,6 +45,7 @@ export class DelimitedTokenizer {
   private readonly delimCode: number;
   private readonly maxRecord: number;
   private stopped = false;
+  private readonly inPlace: boolean;
 
   constructor(
     opts: DelimitedOptions,
@@ -46,6 +56,8 @@ export class DelimitedTokenizer {
     this.quoteCode = opts.quote === '' ? -1 : opts.quote.charCodeAt(0);
     this.delimCode = opts.delimiter.charCodeAt(0);
     this.maxRecord = opts.maxRecordChars ?? DEFAULT_MAX_RECORD;
+    this.line = opts.firstLine ?? 1;
+    this.inPlace = sink.line !== undefined && opts.delimiter.length === 1;
   }
 
   /** Lines fully consumed so far (the next row starts on `currentLine`). */
@@ -90,10 +102,10 @@ export class DelimitedTokenizer {
       if (quote === '' || nextQuote < 0 || nextQuote > nl) {
         let end = nl;
         if (end > start && buf.charCodeAt(end - 1) === 13) end--;
-        const lineText = buf.slice(start, end);
         this.pos = nl + 1;
         const line = this.line++;
-        this.sink.row(lineText.split(this.delim), line);
+        if (this.inPlace) this.sink.line!(buf, start, end, line);
+        else this.sink.row(buf.slice(start, end).split(this.delim), line);
         continue;
       }
       const consumed = this.quotedRecord(buf, start, final);

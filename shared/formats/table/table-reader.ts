@@ -6,6 +6,8 @@
  */
 import type { ImportIssue, SourceKind } from '../../model';
 import type { FormatDetection, FormatReader, ReaderOptions, ReaderResult } from '../reader';
+import { ByteLineSplitter } from './byte-lines';
+import type { CellDecoder } from './cells';
 import { DelimitedTokenizer } from './delimited';
 import { detectTableMapping, type MappingDetection } from './detect-mapping';
 import type { EventOptions } from './vehicle-events';
@@ -76,12 +78,17 @@ export class TableIntake {
   header: string[] | undefined;
   readonly issues: ImportIssue[] = [];
   private headerPending: boolean;
+  /** The tokenizer's delimiter (a mapping without one reads as CSV). */
+  private readonly delimiter: string;
+  private readonly delimiterCode: number;
 
   constructor(
     readonly mapping: TableMapping,
     private readonly opts: TableReaderOptions,
   ) {
     this.headerPending = mapping.dialect.header;
+    this.delimiter = mapping.dialect.delimiter || ',';
+    this.delimiterCode = this.delimiter.charCodeAt(0);
     this.processor = new TableRowProcessor(mapping, opts);
   }
 
@@ -94,6 +101,30 @@ export class TableIntake {
       return;
     }
     this.processor!.row(fields, line);
+  }
+
+  /** A quote-free line of the file's bytes, read without decoding it (see `ByteLineSplitter`). */
+  lineBytes(
+    bytes: Uint8Array,
+    start: number,
+    end: number,
+    line: number,
+    decoder: CellDecoder,
+  ): void {
+    if (line <= this.mapping.dialect.skipRows || this.headerPending) {
+      this.row(decoder.decode(bytes.subarray(start, end)).split(this.delimiter), line);
+      return;
+    }
+    this.processor!.rowInBytes(bytes, start, end, this.delimiterCode, decoder, line);
+  }
+
+  /** A record without quotes, read in place (see `RowSink.line`). */
+  line(text: string, start: number, end: number, line: number): void {
+    if (line <= this.mapping.dialect.skipRows || this.headerPending) {
+      this.row(text.slice(start, end).split(this.delimiter), line);
+      return;
+    }
+    this.processor!.rowInLine(text, start, end, this.delimiterCode, line);
   }
 
   broken(line: number, reason: string): void {
@@ -166,6 +197,9 @@ export function createTableReader(opts: TableReaderOptions): FormatReader {
   let headLength = 0;
   let decoder: TextDecoder | undefined;
   let tokenizer: DelimitedTokenizer | undefined;
+  /** Reads lines from the bytes until the first quote; then `tokenizer` takes over. */
+  let splitter: ByteLineSplitter | undefined;
+  let started = false;
   let intake: TableIntake | undefined;
   let detection: MappingDetection | undefined;
   let encodingHow = '';
@@ -189,7 +223,9 @@ export function createTableReader(opts: TableReaderOptions): FormatReader {
       decoder = new TextDecoder('utf-8', { ignoreBOM: true });
     }
     const body = bytes.subarray(enc.bomLength);
-    const text = decoder.decode(body, { stream: !final }) + (final ? decoder.decode() : '');
+    // Detection gets its own decoder: the file's may go on with bytes the text does not cover.
+    const headDecoder = new TextDecoder(decoder.encoding, { ignoreBOM: true });
+    const text = headDecoder.decode(body, { stream: !final }) + (final ? headDecoder.decode() : '');
     let mapping = opts.mapping;
     if (mapping === undefined) {
       detection = detectTableMapping(text, opts.fileName, {
@@ -201,25 +237,80 @@ export function createTableReader(opts: TableReaderOptions): FormatReader {
     if (enc.how !== 'mapping' && enc.how !== 'bom')
       mapping = { ...mapping, dialect: { ...mapping.dialect, encoding: decoder.encoding } };
     intake = new TableIntake(mapping, opts);
-    const sink = intake;
+    started = true;
+    const delimiter = mapping.dialect.delimiter || ',';
+    const quote = mapping.dialect.quote;
+    if (readsAsBytes(decoder.encoding, delimiter, quote)) {
+      const sink = intake;
+      const cells = cellDecoder();
+      splitter = new ByteLineSplitter(quote === '' ? -1 : quote.charCodeAt(0), {
+        line: (b, start, end, line) => sink.lineBytes(b, start, end, line, cells),
+      });
+      pushBytes(body, final);
+      if (final) finishRows();
+    } else {
+      startText(1);
+      tokenizer!.push(decoder.decode(body, { stream: !final }) + (final ? decoder.decode() : ''));
+      if (final) tokenizer!.finish();
+    }
+  }
+
+  function startText(firstLine: number): void {
+    const sink = intake!;
     tokenizer = new DelimitedTokenizer(
-      { delimiter: mapping.dialect.delimiter || ',', quote: mapping.dialect.quote },
-      { row: (f, l) => sink.row(f, l), broken: (l, r) => sink.broken(l, r) },
+      {
+        delimiter: sink.mapping.dialect.delimiter || ',',
+        quote: sink.mapping.dialect.quote,
+        firstLine,
+      },
+      {
+        row: (f, l) => sink.row(f, l),
+        line: (text, start, end, l) => sink.line(text, start, end, l),
+        broken: (l, r) => sink.broken(l, r),
+      },
     );
-    tokenizer.push(text);
-    if (final) tokenizer.finish();
+  }
+
+  /** `final`: the chunk is the whole file, decoded in one call as the text reader does. */
+  function pushBytes(chunk: Uint8Array, final: boolean): void {
+    const rest = splitter!.push(chunk);
+    if (rest === undefined) return;
+    startText(splitter!.line);
+    splitter = undefined;
+    tokenizer!.push(final ? decoder!.decode(rest) : decoder!.decode(rest, { stream: true }));
+  }
+
+  /** End of file: the last line, and the decoder's last bytes. */
+  function finishRows(): void {
+    if (splitter !== undefined) {
+      finishBytes();
+      return;
+    }
+    tokenizer!.push(decoder!.decode());
+    tokenizer!.finish();
+  }
+
+  function finishBytes(): void {
+    const rest = splitter!.finish();
+    if (rest !== undefined) {
+      startText(splitter!.line);
+      tokenizer!.push(decoder!.decode(rest));
+      tokenizer!.finish();
+    }
+    splitter = undefined;
   }
 
   return {
     push(chunk: Uint8Array): void {
       if (fatal || chunk.length === 0) return;
-      if (tokenizer === undefined) {
+      if (!started) {
         head.push(chunk.slice());
         headLength += chunk.length;
         if (headLength >= TABLE_HEAD_BYTES) start(false);
         return;
       }
-      tokenizer.push(decoder!.decode(chunk, { stream: true }));
+      if (splitter !== undefined) pushBytes(chunk, false);
+      else tokenizer!.push(decoder!.decode(chunk, { stream: true }));
     },
     finish(): ReaderResult {
       if (fatal) {
@@ -239,11 +330,8 @@ export function createTableReader(opts: TableReaderOptions): FormatReader {
           readable: false,
         };
       }
-      if (tokenizer === undefined) start(true);
-      else {
-        tokenizer.push(decoder!.decode());
-        tokenizer.finish();
-      }
+      if (!started) start(true);
+      else finishRows();
       const m = intake!.mapping;
       const extra: ImportIssue[] = [...early];
       if (detection !== undefined) {
@@ -266,6 +354,35 @@ export function createTableReader(opts: TableReaderOptions): FormatReader {
       return intake!.result('csv', detail, extra);
     },
   };
+}
+
+/**
+ * Decodes single cells of a UTF-8 byte line to exactly the text the whole-file decoding gives:
+ * a sequence cut by a delimiter is one U+FFFD either way, and a decoder error never swallows an
+ * ASCII byte.
+ */
+function cellDecoder(): CellDecoder {
+  const d = new TextDecoder('utf-8', { ignoreBOM: true });
+  return { decode: (b) => d.decode(b) };
+}
+
+/**
+ * Can lines be read from the bytes? Yes for UTF-8 (ASCII files included) with a one-character
+ * ASCII delimiter and quote: every ASCII byte is that character and never part of a multi-byte
+ * sequence, so lines and cells split the same as in the decoded text. Not for windows-1252:
+ * there Node's decoder gives cells decoded one by one another text than the whole file (0x80–0x9F
+ * and a leading 0xFF differ between its streaming and one-shot modes); such files take the
+ * text path.
+ */
+function readsAsBytes(encoding: string, delimiter: string, quote: string): boolean {
+  const ascii = (c: string): boolean => c.length === 1 && c.charCodeAt(0) < 0x80;
+  return (
+    encoding === 'utf-8' &&
+    ascii(delimiter) &&
+    delimiter !== '\n' &&
+    delimiter !== '\r' &&
+    (quote === '' || (ascii(quote) && quote !== '\n' && quote !== '\r'))
+  );
 }
 
 function presetLabel(id: string, presets: readonly TablePreset[] | undefined): string {

@@ -11,7 +11,6 @@ import {
   type TimelineEvent,
   type TrackPart,
 } from '../../model';
-import { FixColumnsBuilder } from '../columns';
 import { RecordIssueList } from '../geojson-issues';
 import { parseEpoch, parseUtcOffset, TableDateTimeParser, type DateOrder } from './datetime';
 import { emptyEventRow, EventDeriver, type EventOptions } from './vehicle-events';
@@ -25,11 +24,16 @@ import {
   parseE7,
   parseLatLon,
   parseNumber,
+  parseNumberIn,
   parseQuantity,
   parseWktPoint,
+  type Axis,
   type Quantity,
 } from './values';
 import { ZoneResolver } from './zone';
+import { RowCells, TextCellCache, type CellDecoder } from './cells';
+import { FixColumnsStore } from './fix-store';
+import { parseDecimalBytes } from '../../xml/numbers';
 
 const BASIS_CODE: Record<TimeBasis, number> = {
   none: timeBasisCode('none'),
@@ -60,6 +64,30 @@ interface TimeValue {
   basis: TimeBasis;
 }
 
+/** Column indexes of the roles read on every position row; -1 where the mapping has none. */
+interface HotColumns {
+  lat: number;
+  lon: number;
+  datetime: number;
+  device: number;
+  altitude: number;
+  speed: number;
+  heading: number;
+  accuracy: number;
+  ignition: number;
+  engine: number;
+  door: number;
+  fuel: number;
+  odometer: number;
+  driver: number;
+  status: number;
+}
+
+function textValue(raw: string): string | undefined {
+  const v = raw.trim();
+  return isNullToken(v) ? undefined : v;
+}
+
 export class TableRowProcessor {
   readonly issues: RecordIssueList;
   rowsSeen = 0;
@@ -69,7 +97,8 @@ export class TableRowProcessor {
   zoneProblems = 0;
 
   private readonly col = new Map<ColumnRole, TableColumn>();
-  private readonly builders = new Map<string, FixColumnsBuilder>();
+  private readonly at: HotColumns;
+  private readonly builders = new Map<string, FixColumnsStore>();
   private readonly deviceOrder: string[] = [];
   private readonly stops: ReportedStop[] = [];
   private readonly events: EventDeriver;
@@ -80,7 +109,15 @@ export class TableRowProcessor {
   private readonly parsers = new Map<number, TableDateTimeParser>();
   private readonly evRow = emptyEventRow();
   private readonly units: Record<string, string>;
+  /** Factor from each quantity column's unit to the base unit, for plain numbers. */
+  private readonly factor: { altitude: number; speed: number; heading: number; accuracy: number };
   private readonly filter: { index: number; values: Set<string> } | undefined;
+  private readonly cells = new RowCells();
+  private readonly deviceText = new TextCellCache(textValue);
+  private readonly driverText = new TextCellCache(textValue);
+  private readonly statusText = new TextCellCache(textValue);
+  private lastDevice: string | undefined;
+  private lastBuilder: FixColumnsStore | undefined;
   private firstNaive: number | undefined;
 
   constructor(
@@ -90,6 +127,24 @@ export class TableRowProcessor {
     this.issues = new RecordIssueList(opts.fileName);
     for (const c of mapping.columns)
       if (c.role !== 'ignore' && !this.col.has(c.role)) this.col.set(c.role, c);
+    const index = (role: ColumnRole): number => this.col.get(role)?.index ?? -1;
+    this.at = {
+      lat: index('lat'),
+      lon: index('lon'),
+      datetime: index('datetime'),
+      device: index('device'),
+      altitude: index('altitude'),
+      speed: index('speed'),
+      heading: index('heading'),
+      accuracy: index('accuracy'),
+      ignition: index('ignition'),
+      engine: index('engine'),
+      door: index('door'),
+      fuel: index('fuel-level'),
+      odometer: index('odometer'),
+      driver: index('driver'),
+      status: index('status'),
+    };
     this.dec = mapping.dialect.decimalComma;
     const zone = opts.naiveZone ?? mapping.timeZone;
     this.zoneIsUtc = zone !== undefined && isUtcZone(zone);
@@ -102,6 +157,12 @@ export class TableRowProcessor {
       duration: this.col.get('duration')?.format ?? u.duration ?? 'min',
       fuel: this.col.get('fuel-level')?.format ?? u.fuel ?? '%',
       odometer: this.col.get('odometer')?.format ?? u.odometer ?? 'km',
+    };
+    this.factor = {
+      altitude: parseQuantity('1', 'length', this.units.altitude!),
+      speed: parseQuantity('1', 'speed', this.units.speed!),
+      heading: parseQuantity('1', 'angle', 'deg'),
+      accuracy: parseQuantity('1', 'length', this.units.accuracy!),
     };
     this.events = new EventDeriver(
       this.col.get('status')?.codes,
@@ -137,12 +198,12 @@ export class TableRowProcessor {
   }
 
   /** Places a wall time per the row's offset, the value's offset or the zone. */
-  private place(wall: number, statedOffset: number, fields: string[], line: number): TimeValue {
+  private place(wall: number, statedOffset: number, cells: RowCells, line: number): TimeValue {
     if (!Number.isNaN(statedOffset))
       return { t: wall - statedOffset * 60_000, basis: statedOffset === 0 ? 'utc' : 'offset' };
     const oc = this.col.get('utc-offset');
     if (oc !== undefined) {
-      const off = parseUtcOffset(fields[oc.index] ?? '');
+      const off = parseUtcOffset(cells.text(oc.index));
       if (!Number.isNaN(off))
         return { t: wall - off * 60_000, basis: off === 0 ? 'utc' : 'offset' };
     }
@@ -168,12 +229,12 @@ export class TableRowProcessor {
   }
 
   /** The row's instant from datetime / date+time / epoch columns; null with the row rejected. */
-  private rowTime(fields: string[], line: number): TimeValue | null {
+  private rowTime(cells: RowCells, line: number): TimeValue | null {
     const dt = this.col.get('datetime');
-    if (dt !== undefined) return this.cellTime(dt, fields, line, 'time');
+    if (dt !== undefined) return this.cellTime(dt, cells, line, 'time');
     const es = this.col.get('epoch-s') ?? this.col.get('epoch-ms');
     if (es !== undefined) {
-      const raw = fields[es.index] ?? '';
+      const raw = cells.text(es.index);
       const t = parseEpoch(raw, es.role === 'epoch-s' ? 's' : 'ms');
       if (Number.isNaN(t)) {
         this.reject(line, 'table.row.time', `epoch time "${clip(raw)}" is not a number`);
@@ -184,8 +245,8 @@ export class TableRowProcessor {
     const dc = this.col.get('date');
     const tc = this.col.get('time');
     if (dc !== undefined && tc !== undefined) {
-      const draw = fields[dc.index] ?? '';
-      const traw = fields[tc.index] ?? '';
+      const draw = cells.text(dc.index);
+      const traw = cells.text(tc.index);
       const p = this.parser(dc);
       const day = p.parseDate(draw);
       if (Number.isNaN(day)) {
@@ -201,22 +262,25 @@ export class TableRowProcessor {
         this.reject(line, 'table.row.time', `time "${clip(traw)}" is not a time of day`);
         return null;
       }
-      return this.place(day + ms, p.offsetMinutes, fields, line);
+      return this.place(day + ms, p.offsetMinutes, cells, line);
     }
     return { t: NaN, basis: 'none' };
   }
 
   /** A datetime cell (or a time cell on the row's date column). */
-  private cellTime(c: TableColumn, fields: string[], line: number, what: string): TimeValue | null {
-    const raw = fields[c.index] ?? '';
+  private cellTime(c: TableColumn, cells: RowCells, line: number, what: string): TimeValue | null {
     const p = this.parser(c);
-    let wall = p.parseDateTime(raw);
+    cells.at(c.index);
+    let wall = cells.bytes
+      ? (p.parseDateTimeBytes(cells.b, cells.from, cells.to) ??
+        p.parseDateTime(cells.text(c.index)))
+      : p.parseDateTimeIn(cells.s, cells.from, cells.to);
     if (Number.isNaN(wall)) {
       const dc = this.col.get('date');
       if (dc !== undefined && dc !== c) {
         const dp = this.parser(dc);
-        const day = dp.parseDate(fields[dc.index] ?? '');
-        const ms = p.parseTime(raw);
+        const day = dp.parseDate(cells.text(dc.index));
+        const ms = p.parseTime(cells.text(c.index));
         if (!Number.isNaN(day) && !Number.isNaN(ms)) wall = day + ms;
       }
     }
@@ -224,44 +288,74 @@ export class TableRowProcessor {
       this.reject(
         line,
         'table.row.time',
-        `${what} "${clip(raw)}" is not a date and time (${c.format ?? 'YMD'})`,
+        `${what} "${clip(cells.text(c.index))}" is not a date and time (${c.format ?? 'YMD'})`,
       );
       return null;
     }
-    return this.place(wall, p.offsetMinutes, fields, line);
+    return this.place(wall, p.offsetMinutes, cells, line);
   }
 
-  private position(
-    fields: string[],
-    line: number,
-    required: boolean,
-  ): { lat: number; lon: number; alt: number } | null {
-    const d = this.dec;
+  /** A number cell as `parseNumber` reads it; NaN past the last cell. */
+  private number(cells: RowCells, index: number): number {
+    const fast = cells.plainDecimal(index);
+    if (!Number.isNaN(fast)) return fast;
+    cells.at(index);
+    if (!cells.bytes) return parseNumberIn(cells.s, cells.from, cells.to, this.dec);
+    const { b, from, to } = cells;
+    if (this.dec) {
+      for (let i = from; i < to; i++)
+        if (b[i] === 44 /* , */) return parseNumber(cells.text(index), true);
+    }
+    // Same result as on the decoded text: a non-ASCII byte makes both NaN.
+    return parseDecimalBytes(b, from, to);
+  }
+
+  /** A decimal-degree cell read in place; the full `parseCoordinate` when it is not a plain number. */
+  private coordinate(cells: RowCells, index: number, axis: Axis): number {
+    const plain = this.number(cells, index);
+    if (Number.isNaN(plain)) return parseCoordinate(cells.text(index), axis, this.dec);
+    return Math.abs(plain) <= (axis === 'lat' ? 90 : 180) ? plain : NaN;
+  }
+
+  // The position is returned through these fields: no object per row.
+  private posLat = NaN;
+  private posLon = NaN;
+  private posAlt = NaN;
+
+  /** Reads the row's position into posLat/posLon/posAlt; false when there is none (row rejected if required). */
+  private position(cells: RowCells, line: number, required: boolean): boolean {
     let lat = NaN;
     let lon = NaN;
     let alt = NaN;
-    let raw = '';
+    // Which cells make up the position, for the message when it is rejected.
+    let rawA = -1;
+    let rawB = -1;
+    let single = false;
     let c: TableColumn | undefined;
-    if ((c = this.col.get('lat')) !== undefined) {
-      const lc = this.col.get('lon');
-      const a = fields[c.index] ?? '';
-      const b = lc === undefined ? '' : (fields[lc.index] ?? '');
-      lat = parseCoordinate(a, 'lat', d);
-      lon = parseCoordinate(b, 'lon', d);
-      if ((Number.isNaN(lat) || Number.isNaN(lon)) && isNullToken(a) && isNullToken(b)) {
+    if (this.at.lat >= 0) {
+      const ai = this.at.lat;
+      const bi = this.at.lon;
+      lat = this.coordinate(cells, ai, 'lat');
+      lon = this.coordinate(cells, bi, 'lon');
+      if (
+        (Number.isNaN(lat) || Number.isNaN(lon)) &&
+        isNullToken(cells.text(ai)) &&
+        isNullToken(cells.text(bi))
+      ) {
         if (required)
           this.reject(line, 'table.row.no-position', 'no position (latitude and longitude empty)');
-        return null;
+        return false;
       }
       const hl = this.col.get('lat-hemisphere');
       const hn = this.col.get('lon-hemisphere');
-      if (hl !== undefined) lat = applyHemisphere(lat, fields[hl.index] ?? '', 'lat');
-      if (hn !== undefined) lon = applyHemisphere(lon, fields[hn.index] ?? '', 'lon');
-      raw = `${a} / ${b}`;
+      if (hl !== undefined) lat = applyHemisphere(lat, cells.text(hl.index), 'lat');
+      if (hn !== undefined) lon = applyHemisphere(lon, cells.text(hn.index), 'lon');
+      rawA = ai;
+      rawB = bi;
     } else if ((c = this.col.get('lat-e7')) !== undefined) {
       const lc = this.col.get('lon-e7');
-      const a = fields[c.index] ?? '';
-      const b = lc === undefined ? '' : (fields[lc.index] ?? '');
+      const a = cells.text(c.index);
+      const b = lc === undefined ? '' : cells.text(lc.index);
       if (isNullToken(a) && isNullToken(b)) {
         if (required)
           this.reject(
@@ -269,80 +363,86 @@ export class TableRowProcessor {
             'table.row.no-position',
             'no position (E7 latitude and longitude empty)',
           );
-        return null;
+        return false;
       }
       lat = parseE7(a, 'lat');
       lon = parseE7(b, 'lon');
-      raw = `${a} / ${b}`;
+      rawA = c.index;
+      rawB = lc === undefined ? -1 : lc.index;
     } else if ((c = this.col.get('wkt-point') ?? this.col.get('latlon')) !== undefined) {
-      raw = fields[c.index] ?? '';
-      if (isNullToken(raw)) {
+      const text = cells.text(c.index);
+      rawA = c.index;
+      single = true;
+      if (isNullToken(text)) {
         if (required) this.reject(line, 'table.row.no-position', 'no position (empty)');
-        return null;
+        return false;
       }
       const p =
-        c.role === 'wkt-point' ? parseWktPoint(raw) : (parseLatLon(raw) ?? parseWktPoint(raw));
+        c.role === 'wkt-point' ? parseWktPoint(text) : (parseLatLon(text) ?? parseWktPoint(text));
       if (p) {
         lat = p.lat;
         lon = p.lon;
         if (p.alt !== undefined) alt = p.alt;
       }
     } else {
-      return null;
+      return false;
     }
     if (Number.isNaN(lat) || Number.isNaN(lon)) {
       this.reject(
         line,
         'table.row.position',
-        `position "${clip(raw)}" is not a valid latitude/longitude`,
+        `position "${clip(single ? cells.text(rawA) : `${cells.text(rawA)} / ${cells.text(rawB)}`)}" is not a valid latitude/longitude`,
       );
-      return null;
+      return false;
     }
-    return { lat, lon, alt };
+    this.posLat = lat;
+    this.posLon = lon;
+    this.posAlt = alt;
+    return true;
   }
 
-  private readonly factors = new Map<string, number>();
-
-  private quantity(fields: string[], role: ColumnRole, q: Quantity, unit: string): number {
-    const c = this.col.get(role);
-    if (c === undefined) return NaN;
-    const raw = fields[c.index] ?? '';
-    // Fast path: a plain number in the column's unit (no allocation, no unit parsing).
-    const plain = parseNumber(raw, this.dec);
-    if (!Number.isNaN(plain)) {
-      const key = `${q}/${unit}`;
-      let f = this.factors.get(key);
-      if (f === undefined) {
-        f = parseQuantity('1', q, unit);
-        this.factors.set(key, f);
-      }
-      return plain * f;
-    }
+  /** A quantity cell in the base unit: a plain number times the column's factor, else parsed with its unit. */
+  private quantity(
+    cells: RowCells,
+    index: number,
+    factor: number,
+    q: Quantity,
+    unit: string,
+  ): number {
+    if (index < 0) return NaN;
+    const plain = this.number(cells, index);
+    if (!Number.isNaN(plain)) return plain * factor;
+    const raw = cells.text(index);
     if (isNullToken(raw)) return NaN;
     return parseQuantity(raw, q, unit, this.dec);
   }
 
   /** A number in the column's own unit (a unit written after it is dropped). */
-  private plainNumber(fields: string[], role: ColumnRole): number {
-    const c = this.col.get(role);
-    if (c === undefined) return NaN;
-    const raw = fields[c.index] ?? '';
-    const plain = parseNumber(raw, this.dec);
-    if (!Number.isNaN(plain) || isNullToken(raw)) return plain;
+  private plainNumber(cells: RowCells, index: number): number {
+    if (index < 0) return NaN;
+    const plain = this.number(cells, index);
+    if (!Number.isNaN(plain)) return plain;
+    const raw = cells.text(index);
+    if (isNullToken(raw)) return plain;
     return parseNumber(raw.replace(/\s*[A-Za-z%]+$/, ''), this.dec);
   }
 
-  private text(fields: string[], role: ColumnRole): string | undefined {
+  private text(cells: RowCells, role: ColumnRole): string | undefined {
     const c = this.col.get(role);
     if (c === undefined) return undefined;
-    const v = (fields[c.index] ?? '').trim();
-    return isNullToken(v) ? undefined : v;
+    return textValue(cells.text(c.index));
   }
 
-  private bool(fields: string[], role: ColumnRole, line: number): boolean | null {
-    const c = this.col.get(role);
-    if (c === undefined) return null;
-    const raw = fields[c.index] ?? '';
+  private bool(cells: RowCells, index: number, role: ColumnRole, line: number): boolean | null {
+    if (index < 0) return null;
+    cells.at(index);
+    if (cells.to - cells.from === 1) {
+      // `0` and `1`, nearly every tracker's way of writing a state, read without a string.
+      const c = cells.bytes ? cells.b[cells.from]! : cells.s.charCodeAt(cells.from);
+      if (c === 48) return false;
+      if (c === 49) return true;
+    }
+    const raw = cells.text(index);
     if (isNullToken(raw)) return null;
     const b = parseBoolean(raw);
     if (b === null)
@@ -356,83 +456,115 @@ export class TableRowProcessor {
   }
 
   /** One data row (header and skipped rows already removed). */
-  row(fields: string[], line: number): void {
-    if (fields.length === 1 && fields[0]!.trim() === '') return;
+  row(fields: readonly string[], line: number): void {
+    this.rowCells(this.cells.setFields(fields), line);
+  }
+
+  /** One data row, bytes `[start, end)` of an ASCII-compatible line, read without decoding it. */
+  rowInBytes(
+    bytes: Uint8Array,
+    start: number,
+    end: number,
+    delimByte: number,
+    decoder: CellDecoder,
+    line: number,
+  ): void {
+    this.rowCells(this.cells.setBytes(bytes, start, end, delimByte, decoder), line);
+  }
+
+  /** One data row, `text.slice(start, end)` split on `delimCode`, read without splitting it. */
+  rowInLine(text: string, start: number, end: number, delimCode: number, line: number): void {
+    this.rowCells(this.cells.setLine(text, start, end, delimCode), line);
+  }
+
+  private rowCells(cells: RowCells, line: number): void {
+    if (cells.isBlankLine()) return;
     this.rowsSeen++;
     if (
       this.filter !== undefined &&
-      !this.filter.values.has((fields[this.filter.index] ?? '').trim())
+      !this.filter.values.has(cells.text(this.filter.index).trim())
     ) {
       this.rowsFiltered++;
       return;
     }
-    if (this.mapping.kind === 'stops-report') this.stopRow(fields, line);
-    else this.positionRow(fields, line);
+    if (this.mapping.kind === 'stops-report') this.stopRow(cells, line);
+    else this.positionRow(cells, line);
   }
 
-  private positionRow(fields: string[], line: number): void {
-    const pos = this.position(fields, line, true);
-    if (pos === null) return;
-    const time = this.rowTime(fields, line);
-    if (time === null) return;
-    const device = this.text(fields, 'device') ?? '';
+  private builderFor(device: string): FixColumnsStore {
+    if (device === this.lastDevice) return this.lastBuilder!;
     let b = this.builders.get(device);
     if (b === undefined) {
-      b = new FixColumnsBuilder(this.builders.size === 0 ? 4096 : 256);
+      b = new FixColumnsStore(this.builders.size === 0 ? 4096 : 256);
       this.builders.set(device, b);
       this.deviceOrder.push(device);
     }
-    const i = b.push(time.t, pos.lat, pos.lon, BASIS_CODE[time.basis]);
+    this.lastDevice = device;
+    this.lastBuilder = b;
+    return b;
+  }
+
+  private positionRow(cells: RowCells, line: number): void {
+    if (!this.position(cells, line, true)) return;
+    const lat = this.posLat;
+    const lon = this.posLon;
+    const time = this.rowTime(cells, line);
+    if (time === null) return;
+    const at = this.at;
+    const device = (at.device >= 0 ? this.deviceText.read(cells, at.device) : undefined) ?? '';
+    const b = this.builderFor(device);
+    const i = b.push(time.t, lat, lon, BASIS_CODE[time.basis]);
     const u = this.units;
-    let alt = this.quantity(fields, 'altitude', 'length', u.altitude!);
-    if (Number.isNaN(alt)) alt = pos.alt;
+    const f = this.factor;
+    let alt = this.quantity(cells, at.altitude, f.altitude, 'length', u.altitude!);
+    if (Number.isNaN(alt)) alt = this.posAlt;
     b.set('ele', i, alt);
-    const speed = this.quantity(fields, 'speed', 'speed', u.speed!);
+    const speed = this.quantity(cells, at.speed, f.speed, 'speed', u.speed!);
     if (speed < 0)
       this.issues.add('warning', 'table.value.speed', `negative speed ${speed} m/s ignored`, {
         line,
       });
     else b.set('speedMps', i, speed);
-    const heading = this.quantity(fields, 'heading', 'angle', 'deg');
+    const heading = this.quantity(cells, at.heading, f.heading, 'angle', 'deg');
     if (heading >= 0 && heading <= 360) b.set('headingDeg', i, heading % 360);
-    const acc = this.quantity(fields, 'accuracy', 'length', u.accuracy!);
+    const acc = this.quantity(cells, at.accuracy, f.accuracy, 'length', u.accuracy!);
     if (acc >= 0) b.set('accuracyM', i, acc);
     if (this.hasEvents) {
       const r = this.evRow;
       r.t = time.t;
       r.basis = time.basis;
-      r.lat = pos.lat;
-      r.lon = pos.lon;
+      r.lat = lat;
+      r.lon = lon;
       r.line = line;
       r.speedMps = speed;
-      r.ignition = this.bool(fields, 'ignition', line);
-      r.engine = this.bool(fields, 'engine', line);
-      r.door = this.bool(fields, 'door', line);
-      r.fuel = this.plainNumber(fields, 'fuel-level');
-      r.odometer = this.plainNumber(fields, 'odometer');
-      r.driver = this.text(fields, 'driver');
-      r.status = this.text(fields, 'status');
+      r.ignition = this.bool(cells, at.ignition, 'ignition', line);
+      r.engine = this.bool(cells, at.engine, 'engine', line);
+      r.door = this.bool(cells, at.door, 'door', line);
+      r.fuel = this.plainNumber(cells, at.fuel);
+      r.odometer = this.plainNumber(cells, at.odometer);
+      r.driver = at.driver >= 0 ? this.driverText.read(cells, at.driver) : undefined;
+      r.status = at.status >= 0 ? this.statusText.read(cells, at.status) : undefined;
       this.events.row(device, r);
     }
   }
 
-  private stopRow(fields: string[], line: number): void {
+  private stopRow(cells: RowCells, line: number): void {
     const ac = this.col.get('arrival') ?? this.col.get('datetime');
     const dc = this.col.get('departure');
     const uc = this.col.get('duration');
     let start: TimeValue | null = { t: NaN, basis: 'none' };
     let end: TimeValue | null = { t: NaN, basis: 'none' };
-    if (ac !== undefined && !isNullToken(fields[ac.index] ?? '')) {
-      start = this.cellTime(ac, fields, line, 'arrival');
+    if (ac !== undefined && !isNullToken(cells.text(ac.index))) {
+      start = this.cellTime(ac, cells, line, 'arrival');
       if (start === null) return;
     }
-    if (dc !== undefined && !isNullToken(fields[dc.index] ?? '')) {
-      end = this.cellTime(dc, fields, line, 'departure');
+    if (dc !== undefined && !isNullToken(cells.text(dc.index))) {
+      end = this.cellTime(dc, cells, line, 'departure');
       if (end === null) return;
     }
     let stated = NaN;
-    if (uc !== undefined && !isNullToken(fields[uc.index] ?? '')) {
-      const raw = fields[uc.index]!;
+    if (uc !== undefined && !isNullToken(cells.text(uc.index))) {
+      const raw = cells.text(uc.index);
       stated = parseDuration(raw, this.units.duration);
       if (Number.isNaN(stated))
         this.issues.add(
@@ -454,7 +586,7 @@ export class TableRowProcessor {
       start.t - end.t < DAY &&
       dc !== undefined
     ) {
-      if (Number.isNaN(this.parser(dc).parseDateTime(fields[dc.index] ?? '')))
+      if (Number.isNaN(this.parser(dc).parseDateTime(cells.text(dc.index))))
         end = { ...end, t: end.t + DAY };
       else
         this.issues.add(
@@ -474,13 +606,12 @@ export class TableRowProcessor {
       timeBasis: start.basis !== 'none' ? start.basis : end.basis,
       line,
     };
-    const pos = this.position(fields, line, false);
-    if (pos !== null) {
-      stop.lat = pos.lat;
-      stop.lon = pos.lon;
+    if (this.position(cells, line, false)) {
+      stop.lat = this.posLat;
+      stop.lon = this.posLon;
     }
-    const name = this.text(fields, 'name');
-    const address = this.text(fields, 'address');
+    const name = this.text(cells, 'name');
+    const address = this.text(cells, 'address');
     if (name !== undefined) stop.name = name;
     if (address !== undefined) stop.address = address;
     if (!Number.isNaN(stated)) stop.statedDurationMs = stated;
@@ -500,7 +631,7 @@ export class TableRowProcessor {
     let fixTimeBasis: Uint8Array;
     const parts: TrackPart[] = [];
     if (devices.length <= 1) {
-      const built = (this.builders.get(devices[0] ?? '') ?? new FixColumnsBuilder(16)).build();
+      const built = (this.builders.get(devices[0] ?? '') ?? new FixColumnsStore(16)).build();
       fixes = built.fixes;
       fixTimeBasis = built.fixTimeBasis;
       if (fixes.count > 0) {

@@ -5,7 +5,7 @@
  * Numbers: `parseDecimal` (shared/xml/numbers) after an optional decimal-comma swap; no thousands
  * separators (in tracker exports `1,234` is far more often a decimal comma than a thousand).
  */
-import { parseDecimal } from '../../xml/numbers';
+import { parseDecimal, parseDecimalRange } from '../../xml/numbers';
 
 /** Values that mean "no value" in database dumps and exports. */
 export function isNullToken(s: string): boolean {
@@ -22,6 +22,15 @@ export function parseNumber(s: string, decimalComma = false): number {
     return parseDecimal(s.replace(',', '.'));
   }
   return parseDecimal(s);
+}
+
+/** `parseNumber(s.slice(from, to), decimalComma)` without making the slice. */
+export function parseNumberIn(s: string, from: number, to: number, decimalComma = false): number {
+  if (decimalComma) {
+    for (let i = from; i < to; i++)
+      if (s.charCodeAt(i) === 44 /* , */) return parseNumber(s.slice(from, to), true);
+  }
+  return parseDecimalRange(s, from, to);
 }
 
 export type Quantity = 'length' | 'speed' | 'duration' | 'volume' | 'angle' | 'ratio';

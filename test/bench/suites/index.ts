@@ -1,5 +1,13 @@
 /** Every benchmark suite, in the order `npm run bench` runs them. Add new suites here. */
 import { gpxIntakeSuite } from './gpx-intake';
+import { kmlIntakeSuite } from './kml-intake';
+import { mapRenderSuite } from './map-render';
 import type { BenchSuite } from './suite';
+import { trackerCsvSuite } from './tracker-csv';
 
-export const SUITES: readonly BenchSuite[] = [gpxIntakeSuite];
+export const SUITES: readonly BenchSuite[] = [
+  gpxIntakeSuite,
+  kmlIntakeSuite,
+  trackerCsvSuite,
+  mapRenderSuite,
+];
