@@ -3,11 +3,13 @@
  * on the fleet and other-track fixtures, checked against values read here from the raw text.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { validateTableMapping, type TableMapping } from '../../shared/formats/table/mapping';
+import { positionsWorkbook, rezipXlsx } from '../shared/formats/xlsx-workbook';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const fixtures = resolve(repoRoot, '../shared/fixtures');
@@ -108,6 +110,53 @@ describe.skipIf(!haveFixtures)('itinera mapping on the fixtures', () => {
       expect(code, name).toBe(/\.(rec|sql)$/.test(name) ? 1 : 0);
     }
   }, 120_000);
+});
+
+describe('itinera mapping on a generated XLSX workbook', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'itinera-cli-xlsx-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const workbook = join(dir, 'fleet report.xlsx');
+  writeFileSync(
+    workbook,
+    rezipXlsx(positionsWorkbook(60, 1), { extraSheets: [{ name: 'Totals', rows: 4 }] }),
+  );
+
+  it('prints the detected mapping as JSON with format xlsx (exit 0)', () => {
+    const run = itinera('mapping', workbook, '--json');
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const doc = JSON.parse(run.stdout) as MappingJson;
+    expect(Object.keys(doc)).toEqual(['path', 'format', 'confidence', 'mapping', 'notes']);
+    expect(doc.path).toBe(workbook);
+    expect(doc.format).toBe('xlsx');
+    expect(doc.confidence).toBeGreaterThan(0.9);
+    expect(validateTableMapping(doc.mapping).ok).toBe(true);
+    expect(doc.mapping.dialect).toMatchObject({ delimiter: '', header: true, skipRows: 1 });
+    expect(doc.mapping.dialect.encoding).toBeUndefined();
+    const roles = Object.fromEntries(doc.mapping.columns.map((c) => [c.header, c.role]));
+    expect(roles).toMatchObject({ Time: 'datetime', Latitude: 'lat', Longitude: 'lon' });
+    expect(doc.notes[0]).toBe('worksheet 1: header row, skipping 1 leading row(s)');
+    expect(doc.notes.some((n) => n.includes('the workbook has 2 (Positions, Totals)'))).toBe(true);
+  });
+
+  it('prints it for people without delimiter or encoding', () => {
+    const run = itinera('mapping', workbook);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^\s+format\s+xlsx \(positions\)/m);
+    expect(run.stdout).toMatch(/^\s+dialect\s+worksheet 1, header row, decimal point, skip 1$/m);
+    expect(run.stdout).not.toMatch(/delimiter|encoding/);
+    expect(run.stdout).toMatch(/^\s+1\s+lat\s+Latitude$/m);
+  });
+
+  it('exits 1 for a damaged workbook, saying why', () => {
+    const damaged = join(dir, 'damaged.xlsx');
+    writeFileSync(damaged, positionsWorkbook(20).subarray(0, 120));
+    const run = itinera('mapping', damaged, '--json');
+    expect(run.code).toBe(1);
+    const doc = JSON.parse(run.stdout) as { format: string; error: string };
+    expect(doc.format).toBe('xlsx');
+    expect(doc.error).toMatch(/No first worksheet/);
+  });
 });
 
 /** OpenGTS status codes the built-in preset turns into events (the rest are ignored). */

@@ -284,6 +284,7 @@ describe.skipIf(mainCode instanceof Error)('main bundle', () => {
         whenReady: () => new Promise<void>((r) => (ready = r)),
         getName: () => 'Itinera',
         getVersion: () => '0.1.0',
+        getPath: (name: string) => join(mainDir, `electron-${name}`),
         getSystemLocale: () => 'nl-BE',
         getLocale: () => 'nl',
         quit: record('quit'),

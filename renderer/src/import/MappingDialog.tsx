@@ -113,6 +113,7 @@ function MappingDialog({ prompt, api }: { prompt: MappingPrompt; api: ItineraApi
   const builtins = presets.filter((p) => p.origin === 'builtin');
   const users = presets.filter((p) => p.origin === 'user');
   const firstDataLine = mapping.dialect.skipRows + (mapping.dialect.header ? 1 : 0);
+  const isWorkbook = inspection.format === 'xlsx';
 
   return (
     <div className="modal-backdrop">
@@ -123,6 +124,7 @@ function MappingDialog({ prompt, api }: { prompt: MappingPrompt; api: ItineraApi
         aria-labelledby="mapping-title"
         data-testid="mapping-dialog"
         data-path={inspection.path}
+        data-format={inspection.format}
       >
         <header className="mapping-head">
           <h2 id="mapping-title">{tr('mapping.title')}</h2>
@@ -151,12 +153,17 @@ function MappingDialog({ prompt, api }: { prompt: MappingPrompt; api: ItineraApi
             <fieldset>
               <legend>{tr('mapping.dialect')}</legend>
               <dl className="facts">
-                <dt>{tr('mapping.delimiter')}</dt>
-                <dd data-testid="mapping-delimiter" data-value={mapping.dialect.delimiter}>
-                  {delimiterLabel(mapping.dialect.delimiter, tr('mapping.delimiter.tab'))}
-                </dd>
-                <dt>{tr('mapping.encoding')}</dt>
-                <dd data-testid="mapping-encoding">{inspection.encoding || '—'}</dd>
+                {/* Workbook cells are not delimited text: no delimiter or encoding to show. */}
+                {!isWorkbook && (
+                  <>
+                    <dt>{tr('mapping.delimiter')}</dt>
+                    <dd data-testid="mapping-delimiter" data-value={mapping.dialect.delimiter}>
+                      {delimiterLabel(mapping.dialect.delimiter, tr('mapping.delimiter.tab'))}
+                    </dd>
+                    <dt>{tr('mapping.encoding')}</dt>
+                    <dd data-testid="mapping-encoding">{inspection.encoding || '—'}</dd>
+                  </>
+                )}
                 <dt>{tr('mapping.skipRows')}</dt>
                 <dd>{mapping.dialect.skipRows}</dd>
               </dl>
