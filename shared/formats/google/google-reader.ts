@@ -69,9 +69,12 @@ class GoogleDispatcher {
   }
 
   rawRecord(bytes: Uint8Array, path: string, index: number, at: JsonLocation): boolean {
-    if (path !== 'locations') return false;
+    // Only a shape already decided the same way on both paths (a started `{` location, a parsed
+    // record or the envelope): creating it here would let a record `JSON.parse` rejects, e.g. one
+    // starting with `[`, make the file a Records.json on the fast path alone.
+    if (path !== 'locations' || this.records === undefined) return false;
     const where: Where = { what: 'location', record: index, line: at.line, column: at.column };
-    return (this.records ??= new RecordsShape(this.b)).rawLocation(bytes, where);
+    return this.records.rawLocation(bytes, where);
   }
 
   scanRecord(

@@ -137,25 +137,51 @@ describe('Records.json fast path', () => {
     );
   });
 
+  const damagedBase = JSON.stringify(
+    {
+      locations: [
+        {
+          latitudeE7: 525121303,
+          longitudeE7: 134309551,
+          accuracy: 25.5,
+          activity: [{ activity: [{ type: 'STILL', confidence: 100 }], timestamp: 'x' }],
+          source: 'WIFI',
+          deviceTag: -12,
+          timestamp: '2013-04-15T06:31:26.860Z',
+        },
+        { latitudeE7: 525121304, longitudeE7: 134309552, timestamp: '2013-04-15T06:32:00Z' },
+      ],
+    },
+    null,
+    2,
+  );
+
+  /** `damagedBase` with each edit applied in turn: a character put at, or inserted before, `at`. */
+  const damaged = (edits: readonly (readonly [number, string, boolean])[]): string => {
+    let text = damagedBase;
+    for (const [at, ch, insert] of edits)
+      text = text.slice(0, at) + ch + text.slice(insert ? at : at + 1);
+    return text;
+  };
+
+  it('does not let a location JSON.parse rejects decide the shape (found by the property below)', () => {
+    // "locations": [[{… with a tab inside a string: one broken record starting with "[". Both ways
+    // must find no Records.json in it; the fast path used to make the shape before reading.
+    const text = damaged([
+      [208, '\t', true],
+      [23, '[', true],
+    ]);
+    const slow = readGoogle(text, 'x.json', [], false);
+    expect(slow.format).toBe('google');
+    expect(codes(slow)).toContain('google.json.record.invalid');
+    expect(codes(slow)).toContain('google.unknown-shape');
+    expect(plain(readGoogle(text))).toEqual(plain(slow));
+    for (const cut of [24, 30, 200, 400])
+      expect(plain(readGoogle(text, 'x.json', [cut]))).toEqual(plain(slow));
+  });
+
   it('accepts only what JSON.parse accepts: damaged records read the same both ways', () => {
-    const base = JSON.stringify(
-      {
-        locations: [
-          {
-            latitudeE7: 525121303,
-            longitudeE7: 134309551,
-            accuracy: 25.5,
-            activity: [{ activity: [{ type: 'STILL', confidence: 100 }], timestamp: 'x' }],
-            source: 'WIFI',
-            deviceTag: -12,
-            timestamp: '2013-04-15T06:31:26.860Z',
-          },
-          { latitudeE7: 525121304, longitudeE7: 134309552, timestamp: '2013-04-15T06:32:00Z' },
-        ],
-      },
-      null,
-      2,
-    );
+    const base = damagedBase;
     // Where damage matters most: the first byte of every value, and every structural byte.
     const spots: number[] = [];
     for (let i = 0; i < base.length; i++) {
@@ -172,9 +198,7 @@ describe('Records.json fast path', () => {
         }),
         fc.uniqueArray(fc.nat(base.length), { maxLength: 5 }),
         (edits, cuts) => {
-          let text = base;
-          for (const [at, ch, insert] of edits)
-            text = text.slice(0, at) + ch + text.slice(insert ? at : at + 1);
+          const text = damaged(edits);
           const sorted = [...cuts].sort((a, b) => a - b);
           expect(plain(readGoogle(text, 'x.json', sorted))).toEqual(
             plain(readGoogle(text, 'x.json', sorted, false)),
