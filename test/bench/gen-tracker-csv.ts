@@ -1,6 +1,6 @@
 /**
  * Deterministic fleet-tracker CSV generator for benchmarks and tests: the seeded journey of
- * `gen-gpx.ts` written as a portal export with event columns — vehicle, local date-time
+ * `gen-common.ts` written as a portal export with event columns — vehicle, local date-time
  * (dd.mm.yyyy, Europe/Kyiv, no offset), lat, lon, altitude, speed (km/h), heading, ignition,
  * door, fuel (%), odometer (km), driver. About 90 bytes a row: 5,000,000 rows ≈ 452 MB.
  * Same (count, seed) ⇒ byte-identical file.
@@ -8,18 +8,17 @@
  * `npx tsx test/bench/gen-tracker-csv.ts 1000000 --read` also reads it with the table reader
  * alone (1 MiB chunks, as the intake does) and prints time and peak RSS.
  */
+import { createReadStream } from 'node:fs';
 import {
-  createReadStream,
-  createWriteStream,
-  existsSync,
-  mkdirSync,
-  renameSync,
-  statSync,
-} from 'node:fs';
-import { once } from 'node:events';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { BENCH_CACHE_DIR, DEFAULT_SEED, driveFixes, seededRandom } from './gen-gpx';
+  DEFAULT_SEED,
+  ensureCached,
+  generateFromCommandLine,
+  inPieces,
+  isEntryPoint,
+  movingFixes,
+  seededRandom,
+  writePieces,
+} from './gen-common';
 
 export const TRACKER_CSV_VERSION = 2;
 export const TRACKER_CSV_ZONE = 'Europe/Kyiv';
@@ -49,34 +48,16 @@ function wallText(t: number): string {
   return `${pad(d.getUTCDate())}.${pad(d.getUTCMonth() + 1)}.${d.getUTCFullYear()} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
 }
 
-function distanceM(lat1: number, lon1: number, lat2: number, lon2: number): number {
-  const k = Math.PI / 180;
-  const x = (lon2 - lon1) * k * Math.cos(((lat1 + lat2) / 2) * k);
-  const y = (lat2 - lat1) * k;
-  return Math.sqrt(x * x + y * y) * 6_371_000;
-}
-
-/** The CSV text in pieces of `pieceRows` rows. */
-export function* trackerCsvPieces(
-  count: number,
-  seed = DEFAULT_SEED,
-  pieceRows = 10_000,
-): Generator<string> {
-  yield TRACKER_CSV_HEADER;
+function* trackerRows(count: number, seed: number): Generator<string> {
   const random = seededRandom(seed ^ 0x5eed);
-  let lines: string[] = [];
-  let prevLat = NaN;
-  let prevLon = NaN;
   let still = 0;
   let fuel = 80;
   let odometer = 120_000;
   let door = 0;
   let driver = 'D-0001';
-  let heading = 0;
-  for (const f of driveFixes(count, seed)) {
-    const d = Number.isNaN(prevLat) ? 0 : distanceM(prevLat, prevLon, f.lat, f.lon);
+  for (const f of movingFixes(count, seed)) {
+    const d = f.stepM;
     const speedKmh = d < 3 ? 0 : d * 3.6;
-    if (d >= 3) heading = (Math.atan2(f.lon - prevLon, f.lat - prevLat) * 180) / Math.PI;
     still = speedKmh === 0 ? still + 1 : 0;
     // Ignition off after two minutes standing; doors open now and then while parked.
     const ignition = still < 120 ? 1 : 0;
@@ -88,17 +69,18 @@ export function* trackerCsvPieces(
     odometer += d / 1000;
     if (still === 900 && random() < 0.3)
       driver = `D-${String(1 + Math.floor(random() * 40)).padStart(4, '0')}`;
-    prevLat = f.lat;
-    prevLon = f.lon;
-    lines.push(
-      `TRK-0427,${wallText(f.t)},${f.lat.toFixed(7)},${f.lon.toFixed(7)},${f.ele.toFixed(1)},${speedKmh.toFixed(1)},${Math.round((heading + 360) % 360)},${ignition},${door},${fuel.toFixed(1)},${odometer.toFixed(2)},${driver}\n`,
-    );
-    if (lines.length >= pieceRows) {
-      yield lines.join('');
-      lines = [];
-    }
+    yield `TRK-0427,${wallText(f.t)},${f.lat.toFixed(7)},${f.lon.toFixed(7)},${f.ele.toFixed(1)},${speedKmh.toFixed(1)},${Math.round((f.headingDeg + 360) % 360)},${ignition},${door},${fuel.toFixed(1)},${odometer.toFixed(2)},${driver}\n`;
   }
-  yield lines.join('');
+}
+
+/** The CSV text in pieces of `pieceRows` rows. */
+export function* trackerCsvPieces(
+  count: number,
+  seed = DEFAULT_SEED,
+  pieceRows = 10_000,
+): Generator<string> {
+  yield TRACKER_CSV_HEADER;
+  yield* inPieces(trackerRows(count, seed), pieceRows);
 }
 
 export async function writeTrackerCsv(
@@ -106,36 +88,21 @@ export async function writeTrackerCsv(
   count: number,
   seed = DEFAULT_SEED,
 ): Promise<void> {
-  mkdirSync(dirname(path), { recursive: true });
-  const partial = `${path}.partial-${process.pid}`;
-  const out = createWriteStream(partial);
-  for (const piece of trackerCsvPieces(count, seed)) {
-    if (!out.write(piece)) await once(out, 'drain');
-  }
-  out.end();
-  await once(out, 'finish');
-  renameSync(partial, path);
+  await writePieces(path, trackerCsvPieces(count, seed));
 }
 
 /** Path of the cached benchmark file, generating it only when missing. */
 export async function ensureBenchTrackerCsv(count: number, seed = DEFAULT_SEED): Promise<string> {
-  const path = join(BENCH_CACHE_DIR, `tracker-${count}-s${seed}-v${TRACKER_CSV_VERSION}.csv`);
-  if (!existsSync(path) || statSync(path).size === 0) await writeTrackerCsv(path, count, seed);
-  return path;
+  return ensureCached(`tracker-${count}-s${seed}-v${TRACKER_CSV_VERSION}.csv`, (path) =>
+    writeTrackerCsv(path, count, seed),
+  );
 }
 
-const isEntryPoint =
-  process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
-if (isEntryPoint) {
-  const count = Number(process.argv[2] ?? 1_000_000);
-  let started = performance.now();
-  const path = await ensureBenchTrackerCsv(count);
-  console.log(
-    `${path} (${(statSync(path).size / 1e6).toFixed(1)} MB) in ${((performance.now() - started) / 1000).toFixed(1)} s`,
-  );
+if (isEntryPoint(import.meta.url)) {
+  const { count, path } = await generateFromCommandLine(1_000_000, ensureBenchTrackerCsv);
   if (process.argv.includes('--read')) {
     const { createTableReader } = await import('../../shared/formats/table/table-reader');
-    started = performance.now();
+    const started = performance.now();
     const reader = createTableReader({ fileName: 'bench.csv', naiveZone: TRACKER_CSV_ZONE });
     for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }))
       reader.push(chunk as Uint8Array);

@@ -6,36 +6,34 @@
  * Any request leaving 127.0.0.1 fails the test.
  */
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { inflateSync } from 'node:zlib';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { formatDateTime } from '../../shared/i18n';
 import { FIRST_ROUTE_COLOUR } from '../../renderer/src/map/palette';
+import {
+  canvasImage,
+  countColour,
+  fixturesDir,
+  grow,
+  launchBrowser,
+  mapIdle,
+  missingPrerequisites,
+  projectBox,
+  resultsDir,
+  type Bounds,
+  type E2eBrowser,
+  type E2eWindow,
+  type Rgba,
+} from './browser';
 import { startTestHost, type TestHost } from './host';
 
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const fixturesDir = resolve(repoRoot, '../shared/fixtures');
 const gpxFixture = join(fixturesDir, 'gpx', 'gpxpy_around-visnjan-with-car.gpx');
-const chromiumPath = '/usr/bin/chromium';
-const rendererIndex = join(repoRoot, 'dist', 'renderer', 'index.html');
-const resultsDir = join(repoRoot, 'test-results');
 const DISPLAY_ZONE = 'Europe/Brussels';
 
-const missing = [
-  [chromiumPath, 'Debian chromium'],
-  [rendererIndex, 'the built renderer (npm run build:renderer)'],
-  [gpxFixture, '../shared/fixtures'],
-].filter(([path]) => !existsSync(path!));
-if (missing.length > 0) {
-  console.warn(
-    `skipping e2e GPX test: missing ${missing.map(([p, what]) => `${what} (${p})`).join(', ')}`,
-  );
-}
+const missing = missingPrerequisites('e2e GPX test', gpxFixture);
 
 /** What the fixture holds, read here without the app's parser. */
 interface Expected {
@@ -44,7 +42,7 @@ interface Expected {
   points: number;
   first: number;
   last: number;
-  bounds: { west: number; south: number; east: number; north: number };
+  bounds: Bounds;
 }
 
 async function readExpected(path: string): Promise<Expected> {
@@ -74,105 +72,6 @@ async function readExpected(path: string): Promise<Expected> {
   };
 }
 
-// --- a minimal PNG decoder (8-bit RGB/RGBA, non-interlaced: what Chromium screenshots are) ---
-
-interface Rgba {
-  width: number;
-  height: number;
-  data: Uint8Array;
-}
-
-function decodePng(png: Buffer): Rgba {
-  let offset = 8;
-  let width = 0;
-  let height = 0;
-  let colourType = 0;
-  const idat: Buffer[] = [];
-  while (offset < png.length) {
-    const length = png.readUInt32BE(offset);
-    const type = png.toString('latin1', offset + 4, offset + 8);
-    const body = png.subarray(offset + 8, offset + 8 + length);
-    if (type === 'IHDR') {
-      width = body.readUInt32BE(0);
-      height = body.readUInt32BE(4);
-      if (body[8] !== 8 || body[12] !== 0) throw new Error('unsupported PNG');
-      colourType = body[9]!;
-    } else if (type === 'IDAT') idat.push(body);
-    else if (type === 'IEND') break;
-    offset += 12 + length;
-  }
-  const channels = colourType === 6 ? 4 : colourType === 2 ? 3 : 0;
-  if (!channels) throw new Error(`unsupported PNG colour type ${colourType}`);
-  const raw = inflateSync(Buffer.concat(idat));
-  const stride = width * channels;
-  const out = new Uint8Array(width * height * 4);
-  let prev = new Uint8Array(stride);
-  for (let y = 0; y < height; y++) {
-    const filter = raw[y * (stride + 1)]!;
-    const line = raw.subarray(y * (stride + 1) + 1, (y + 1) * (stride + 1));
-    const cur = new Uint8Array(stride);
-    for (let i = 0; i < stride; i++) {
-      const a = i >= channels ? cur[i - channels]! : 0;
-      const b = prev[i]!;
-      const c = i >= channels ? prev[i - channels]! : 0;
-      let v = line[i]!;
-      if (filter === 1) v += a;
-      else if (filter === 2) v += b;
-      else if (filter === 3) v += (a + b) >> 1;
-      else if (filter === 4) {
-        const p = a + b - c;
-        const pa = Math.abs(p - a);
-        const pb = Math.abs(p - b);
-        const pc = Math.abs(p - c);
-        v += pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
-      }
-      cur[i] = v & 0xff;
-    }
-    for (let x = 0; x < width; x++) {
-      out.set(
-        [cur[x * channels]!, cur[x * channels + 1]!, cur[x * channels + 2]!, 255],
-        (y * width + x) * 4,
-      );
-    }
-    prev = cur;
-  }
-  return { width, height, data: out };
-}
-
-function hexToRgb(hex: string): [number, number, number] {
-  const n = parseInt(hex.slice(1), 16);
-  return [(n >> 16) & 255, (n >> 8) & 255, n & 255];
-}
-
-interface Box {
-  x0: number;
-  y0: number;
-  x1: number;
-  y1: number;
-}
-
-/** Pixels within `tolerance` (per channel) of `colour`, inside and outside `box`. */
-function countColour(image: Rgba, colour: string, box: Box, tolerance = 40) {
-  const [r, g, b] = hexToRgb(colour);
-  let inside = 0;
-  let outside = 0;
-  for (let y = 0; y < image.height; y++) {
-    for (let x = 0; x < image.width; x++) {
-      const i = (y * image.width + x) * 4;
-      const d = image.data;
-      if (
-        Math.abs(d[i]! - r) <= tolerance &&
-        Math.abs(d[i + 1]! - g) <= tolerance &&
-        Math.abs(d[i + 2]! - b) <= tolerance
-      ) {
-        if (x >= box.x0 && x <= box.x1 && y >= box.y0 && y <= box.y1) inside++;
-        else outside++;
-      }
-    }
-  }
-  return { inside, outside };
-}
-
 function distinctColours(image: Rgba): number {
   const seen = new Set<number>();
   for (let i = 0; i < image.data.length; i += 4) {
@@ -182,27 +81,6 @@ function distinctColours(image: Rgba): number {
 }
 
 // --- page helpers ---
-
-/** What the renderer exposes when the page sets `__ITINERA_E2E__` (see renderer/src/bridge.ts). */
-type E2eWindow = Window & { __ITINERA_E2E__?: boolean; __itineraMap?: unknown };
-
-async function mapIdle(page: Page): Promise<void> {
-  await page.waitForFunction(() => {
-    const map = (window as unknown as E2eWindow).__itineraMap as { loaded(): boolean } | undefined;
-    return map !== undefined && map.loaded();
-  });
-  await page.evaluate(
-    () =>
-      new Promise<void>((done) => {
-        const map = (window as unknown as E2eWindow).__itineraMap as {
-          once(e: string, f: () => void): void;
-          triggerRepaint(): void;
-        };
-        map.once('idle', () => done());
-        map.triggerRepaint();
-      }),
-  );
-}
 
 async function routeLayerIds(page: Page): Promise<string[]> {
   return page.evaluate(() => {
@@ -216,75 +94,23 @@ async function routeLayerIds(page: Page): Promise<string[]> {
   });
 }
 
-async function projectBox(page: Page, bounds: Expected['bounds']): Promise<Box> {
-  return page.evaluate((b) => {
-    const map = (window as unknown as E2eWindow).__itineraMap as {
-      project(p: [number, number]): { x: number; y: number };
-    };
-    const nw = map.project([b.west, b.north]);
-    const se = map.project([b.east, b.south]);
-    return { x0: nw.x, y0: nw.y, x1: se.x, y1: se.y };
-  }, bounds);
-}
-
-async function canvasImage(page: Page, file: string): Promise<Rgba> {
-  const png = await page.getByTestId('map-canvas').screenshot({ path: join(resultsDir, file) });
-  return decodePng(png);
-}
-
 describe.skipIf(missing.length > 0)('GPX evidence, end to end in Chromium', () => {
   let host: TestHost;
-  let context: BrowserContext;
+  let browser: E2eBrowser;
   let page: Page;
-  let profileDir: string;
   let scratchDir: string;
-  const offsite: string[] = [];
-  const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    await mkdir(resultsDir, { recursive: true });
     host = await startTestHost();
-    profileDir = await mkdtemp(join(tmpdir(), 'itinera-e2e-profile-'));
     scratchDir = await mkdtemp(join(tmpdir(), 'itinera-e2e-files-'));
-    // A persistent context on a fresh directory: no state from any earlier run or profile.
-    context = await chromium.launchPersistentContext(profileDir, {
-      executablePath: chromiumPath,
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--enable-unsafe-swiftshader',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--no-first-run',
-      ],
-      viewport: { width: 1400, height: 900 },
-      deviceScaleFactor: 1,
-      timezoneId: DISPLAY_ZONE,
-      locale: 'en-GB',
-    });
-    context.on('request', (request) => {
-      const url = new URL(request.url());
-      const local = url.protocol === 'http:' && url.hostname === '127.0.0.1';
-      if (!local && url.protocol !== 'data:' && url.protocol !== 'blob:')
-        offsite.push(request.url());
-    });
-    await context.addInitScript(() => {
-      (window as unknown as E2eWindow).__ITINERA_E2E__ = true;
-      localStorage.setItem('itinera.locale', 'en');
-    });
-    page = context.pages()[0] ?? (await context.newPage());
-    page.on('pageerror', (err) => pageErrors.push(err.message));
-    page.on('console', (msg) => {
-      if (msg.type() === 'error') pageErrors.push(msg.text());
-    });
+    browser = await launchBrowser(DISPLAY_ZONE);
+    page = browser.page;
     await page.goto(host.url);
   });
 
   afterAll(async () => {
-    await context?.close();
+    await browser?.close();
     await host?.close();
-    if (profileDir) await rm(profileDir, { recursive: true, force: true });
     if (scratchDir) await rm(scratchDir, { recursive: true, force: true });
   });
 
@@ -296,7 +122,7 @@ describe.skipIf(missing.length > 0)('GPX evidence, end to end in Chromium', () =
     const image = await canvasImage(page, 'e2e-demo.png');
     // A basemap is drawn (land, sea, borders, labels), not a blank canvas.
     expect(distinctColours(image)).toBeGreaterThan(50);
-    expect(pageErrors).toEqual([]);
+    expect(browser.pageErrors).toEqual([]);
   }, 60_000);
 
   it('opens a GPX file, lists it with its facts and draws its route', async () => {
@@ -345,16 +171,11 @@ describe.skipIf(missing.length > 0)('GPX evidence, end to end in Chromium', () =
 
     const image = await canvasImage(page, 'e2e-gpx.png');
     const margin = 8;
-    const { inside, outside } = countColour(image, FIRST_ROUTE_COLOUR, {
-      x0: box.x0 - margin,
-      y0: box.y0 - margin,
-      x1: box.x1 + margin,
-      y1: box.y1 + margin,
-    });
+    const { inside, outside } = countColour(image, FIRST_ROUTE_COLOUR, grow(box, margin));
     // 104 fixes over several hundred pixels, 3.5 px wide: thousands of red pixels.
     expect(inside).toBeGreaterThan(1500);
     expect(outside).toBeLessThan(inside / 50);
-    expect(pageErrors).toEqual([]);
+    expect(browser.pageErrors).toEqual([]);
   }, 60_000);
 
   it('shows a file it cannot read as an error row and leaves the map alone', async () => {
@@ -412,6 +233,6 @@ describe.skipIf(missing.length > 0)('GPX evidence, end to end in Chromium', () =
   });
 
   it('made no request outside 127.0.0.1', () => {
-    expect(offsite).toEqual([]);
+    expect(browser.offsite).toEqual([]);
   });
 });

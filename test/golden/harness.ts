@@ -19,8 +19,8 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../
 export interface GoldenSweep<R> {
   /** Names the suite ("<title> golden sweep") and the skip message. */
   title: string;
-  /** Folder of ../shared/fixtures to sweep. */
-  fixtures: string;
+  /** Folder of ../shared/fixtures to sweep, or several, swept in the order given. */
+  fixtures: string | readonly string[];
   /** Folder of test/golden holding the summaries. */
   golden: string;
   /** Which files of the folder are fixtures; default all. */
@@ -35,28 +35,38 @@ export interface GoldenSweep<R> {
   chunkSizes: readonly number[];
   /** The compact, JSON-able view of a result that the golden holds. */
   summarise(name: string, bytes: Uint8Array, r: R): unknown;
-  /** Further checks on each reference read, made before the golden comparison. */
-  check?(name: string, r: R): void;
+  /** Further checks on each reference read (and its summary), made before the golden comparison. */
+  check?(name: string, r: R, summary: unknown): void;
 }
 
 export interface SweepContext<R> {
-  /** The fixtures swept, sorted. */
+  /** The fixtures swept, sorted within each folder; folder/name when there are several folders. */
   files: readonly string[];
-  /** Reads fixture `name` in chunks of `size` bytes. */
+  /** Reads fixture `label` (one of `files`) in chunks of `size` bytes. */
   read(name: string, size: number): R;
 }
 
 /** Declares the sweep; `more` may add tests of its own to the same suite. */
 export function goldenSweep<R>(spec: GoldenSweep<R>, more?: (ctx: SweepContext<R>) => void): void {
-  const fixturesDir = path.resolve(repoRoot, '../shared/fixtures', spec.fixtures);
+  const folders = typeof spec.fixtures === 'string' ? [spec.fixtures] : spec.fixtures;
+  const fixturesDirs = folders.map((f) => path.resolve(repoRoot, '../shared/fixtures', f));
   const goldenDir = path.resolve(repoRoot, 'test/golden', spec.golden);
-  const present = fs.existsSync(fixturesDir);
-  if (!present) console.warn(`skipping ${spec.title} golden sweep: ${fixturesDir} not present`);
+  const absent = fixturesDirs.filter((dir) => !fs.existsSync(dir));
+  const present = absent.length === 0;
+  if (!present)
+    console.warn(`skipping ${spec.title} golden sweep: ${absent.join(', ')} not present`);
 
   const accept = spec.accept ?? (() => true);
-  const files = present ? fs.readdirSync(fixturesDir).filter(accept).sort() : [];
-  const bytesOf = (name: string): Uint8Array =>
-    new Uint8Array(fs.readFileSync(path.join(fixturesDir, name)));
+  // Each fixture's path, by the label of its test: its name, or folder/name over several folders.
+  const fixtures = new Map<string, string>();
+  for (const [i, dir] of (present ? fixturesDirs : []).entries()) {
+    for (const name of fs.readdirSync(dir).filter(accept).sort()) {
+      fixtures.set(folders.length > 1 ? `${folders[i]}/${name}` : name, path.join(dir, name));
+    }
+  }
+  const files = [...fixtures.keys()];
+  const bytesOf = (label: string): Uint8Array =>
+    new Uint8Array(fs.readFileSync(fixtures.get(label) ?? path.join(fixturesDirs[0]!, label)));
   // Through JSON, so the comparison sees what the golden file can hold (no undefined, no -0).
   const summary = (name: string, bytes: Uint8Array, r: R): unknown =>
     JSON.parse(JSON.stringify(spec.summarise(name, bytes, r)));
@@ -66,15 +76,16 @@ export function goldenSweep<R>(spec: GoldenSweep<R>, more?: (ctx: SweepContext<R
       expect(files.length).toBeGreaterThanOrEqual(spec.minFiles);
     });
 
-    it.each(files)('%s matches its golden summary', (name) => {
-      const bytes = bytesOf(name);
+    it.each(files)('%s matches its golden summary', (label) => {
+      const name = path.basename(label);
+      const bytes = bytesOf(label);
       const reference = spec.read(bytes, spec.referenceChunk(bytes), name);
       const expected = summary(name, bytes, reference);
       // Chunk boundaries must not change anything.
       for (const size of spec.chunkSizes) {
         expect(summary(name, bytes, spec.read(bytes, size, name))).toEqual(expected);
       }
-      spec.check?.(name, reference);
+      spec.check?.(name, reference, expected);
       const goldenPath = path.join(goldenDir, `${name}.json`);
       if (process.env.UPDATE_GOLDEN) {
         fs.mkdirSync(goldenDir, { recursive: true });
@@ -87,7 +98,7 @@ export function goldenSweep<R>(spec: GoldenSweep<R>, more?: (ctx: SweepContext<R
       expect(expected).toEqual(JSON.parse(fs.readFileSync(goldenPath, 'utf8')));
     });
 
-    more?.({ files, read: (name, size) => spec.read(bytesOf(name), size, name) });
+    more?.({ files, read: (label, size) => spec.read(bytesOf(label), size, path.basename(label)) });
   });
 }
 
@@ -140,6 +151,34 @@ export const round = (v: number | undefined, scale = 1e7): number | null =>
  * of `fixColumns`.
  */
 export function everyFixSummary(name: string, sniffed: unknown, r: ReaderResult): unknown {
+  return {
+    file: name,
+    sniffed,
+    ...resultHead(r),
+    ...everyFix(r),
+    parts: r.parts,
+    waypoints: r.waypoints.map((w) => ({ ...w, t: iso(w.t) })),
+    issues: r.issues,
+  };
+}
+
+/** The fields of a result a summary opens with, after what identifies the file. */
+export function resultHead(r: ReaderResult): Record<string, unknown> {
+  return {
+    readable: r.readable,
+    format: r.format,
+    formatDetail: r.formatDetail ?? null,
+    kind: r.kind,
+    device: r.device ?? null,
+  };
+}
+
+/** Every fix of a small fixture: the columns held, then one row per fix in `fixColumns` order. */
+export function everyFix(r: ReaderResult): {
+  columns: string[];
+  fixColumns: string[];
+  fixes: unknown[];
+} {
   const f = r.fixes;
   const fixes: unknown[] = [];
   for (let i = 0; i < f.count; i++) {
@@ -155,18 +194,8 @@ export function everyFixSummary(name: string, sniffed: unknown, r: ReaderResult)
     ]);
   }
   return {
-    file: name,
-    sniffed,
-    readable: r.readable,
-    format: r.format,
-    formatDetail: r.formatDetail ?? null,
-    kind: r.kind,
-    device: r.device ?? null,
     columns: Object.keys(f).filter((k) => k !== 'count'),
     fixColumns: ['t', 'basis', 'lat', 'lon', 'ele', 'accuracyM', 'speedMps', 'headingDeg'],
     fixes,
-    parts: r.parts,
-    waypoints: r.waypoints.map((w) => ({ ...w, t: iso(w.t) })),
-    issues: r.issues,
   };
 }
