@@ -128,6 +128,28 @@ export interface Source {
   reportedStops?: ReportedStop[];
   /** Movements the source itself inferred (Google activity segments). */
   reportedMovements?: ReportedMovement[];
+  /** Cells the records were served by (call detail records), so the map can draw sectors. */
+  cells?: SourceCell[];
+  /** Parallel to `fixes`: index into `cells` of the cell each fix stands for. */
+  fixCells?: Int32Array;
+}
+
+/**
+ * A cell of a call detail record: the phone was somewhere in its coverage, never at the mast.
+ * Without an azimuth the coverage is a circle of `rangeM` around the site.
+ */
+export interface SourceCell {
+  cellId: string;
+  lat: number;
+  lon: number;
+  /** Direction the sector's antenna points, degrees clockwise from north. */
+  azimuthDeg?: number;
+  /** Horizontal beam width of the sector, degrees. */
+  beamWidthDeg?: number;
+  /** Coverage radius, metres. */
+  rangeM: number;
+  /** True when `rangeM` is an assumed default, not a range the operator stated. */
+  rangeAssumed: boolean;
 }
 
 /** Index order used by `Source.fixTimeBasis`. */

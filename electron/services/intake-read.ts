@@ -9,6 +9,7 @@ import { DETECT_HEAD_BYTES, detectFormat } from '../../shared/formats/detect';
 import { applySanityChecks } from '../../shared/formats/sanity';
 import type { FormatDetection, ReaderOptions, ReaderResult } from '../../shared/formats/reader';
 import type { TableMapping } from '../../shared/formats/table/mapping';
+import type { CellSite } from '../../shared/formats/cdr/cells';
 import type { EvidenceFile, ImportIssue } from '../../shared/model';
 import { createSha256, HASH_CHUNK_BYTES } from './hash';
 import { formatEntry, supportedFormatLabels } from './format-registry';
@@ -30,6 +31,8 @@ export interface ReadFileOptions {
   assumedDate?: string;
   /** The mapping the examiner confirmed in the mapping step; ignored by non-table formats. */
   mapping?: TableMapping;
+  /** Cell sites from a site list imported in the same job; only call detail records use them. */
+  sites?: CellSite[];
 }
 
 /** Hooks that cannot cross a thread boundary (the worker client supplies its own). */
@@ -163,11 +166,12 @@ async function readOpened(
   try {
     const importedAt = opts.importedAt ?? Date.now();
     // The table readers take the confirmed mapping; other formats ignore the extra option.
-    const readerOptions: ReaderOptions & { mapping?: TableMapping } = {
+    const readerOptions: ReaderOptions & { mapping?: TableMapping; sites?: CellSite[] } = {
       fileName: name,
       importedAt,
       ...(opts.assumedDate ? { assumedDate: opts.assumedDate } : {}),
       ...(opts.mapping ? { mapping: opts.mapping } : {}),
+      ...(opts.sites && entry.id === 'cdr' ? { sites: opts.sites } : {}),
     };
     const reader = entry.createReader(readerOptions);
     reader.push(first);

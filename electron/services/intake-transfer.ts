@@ -4,7 +4,13 @@
  */
 import type { EvidenceRead } from './intake-read';
 
-type Column = Float64Array | Uint8Array;
+type Column = Float64Array | Uint8Array | Int32Array;
+
+/** The per-fix cell index of call detail records (`CdrResult.recordCells`), when the result has one. */
+function cellColumn(result: object): Int32Array | undefined {
+  const cells = (result as { recordCells?: unknown }).recordCells;
+  return cells instanceof Int32Array ? cells : undefined;
+}
 
 /** Replaces every column by an exactly sized one, so no spare capacity travels or lingers. */
 export function trimColumns(read: EvidenceRead): void {
@@ -19,6 +25,8 @@ export function trimColumns(read: EvidenceRead): void {
   if (fixes.speedMps) fixes.speedMps = trim(fixes.speedMps, fixes.count);
   if (fixes.headingDeg) fixes.headingDeg = trim(fixes.headingDeg, fixes.count);
   result.fixTimeBasis = trim(result.fixTimeBasis, fixes.count);
+  const cells = cellColumn(result);
+  if (cells) (result as { recordCells?: Int32Array }).recordCells = trim(cells, fixes.count);
 }
 
 /** Trims the columns and returns their buffers, for postMessage's transfer list. */
@@ -27,6 +35,8 @@ export function prepareTransfer(read: EvidenceRead): ArrayBuffer[] {
   trimColumns(read);
   const { fixes, fixTimeBasis } = read.result;
   const columns: Column[] = [fixes.t, fixes.lat, fixes.lon, fixTimeBasis];
+  const cells = cellColumn(read.result);
+  if (cells) columns.push(cells);
   for (const optional of [fixes.ele, fixes.accuracyM, fixes.speedMps, fixes.headingDeg]) {
     if (optional) columns.push(optional);
   }

@@ -11,7 +11,11 @@ import type {
   ImportProgressEvent,
   ImportResult,
 } from '../../shared/api';
+import type { CdrResult } from '../../shared/formats/cdr/cdr';
+import type { CellSite } from '../../shared/formats/cdr/cells';
+import type { ReaderResult } from '../../shared/formats/reader';
 import { computeStats } from '../../shared/formats/stats';
+import type { EvidenceFile, SourceCell } from '../../shared/model';
 import { formatEntry } from './format-registry';
 import {
   cancelledRead,
@@ -21,6 +25,13 @@ import {
   type ReadFileOptions,
   type ReadHooks,
 } from './intake-read';
+import {
+  googleExportGroups,
+  mergeGoogleReads,
+  planCellSites,
+  siteListAdditions,
+  type SiteListRead,
+} from './intake-groups';
 import { JobProgress } from './intake-progress';
 import { trimColumns } from './intake-transfer';
 import { defaultWorkerLocation, readInWorker, type WorkerLocation } from './intake-worker-client';
@@ -58,7 +69,12 @@ export interface ImportJob {
   files?: Readonly<Record<string, ImportFileOptions>>;
 }
 
-/** Imports evidence files; one result per path, in the order given. */
+/**
+ * Imports evidence files. One result per path, in the order given, except for files that join
+ * another file's source (see intake-groups.ts): a cell-site list applied to the job's call detail
+ * records, and the second and later files of one Google export, whose merged source stands at
+ * the position of the export's first file.
+ */
 export async function importEvidence(
   paths: string[],
   opts: IntakeOptions & ImportJob = {},
@@ -75,27 +91,93 @@ export async function importEvidence(
     );
     progress = new JobProgress(opts.jobId, paths, sizes, opts.onProgress);
   }
-  const pending = readEvidenceEach(paths, opts, {
-    signal: opts.signal,
-    fileOptions: (path) => opts.files?.[path],
-    onProgress: progress ? (index, read, total) => progress.bytes(index, read, total) : undefined,
-  });
   try {
-    const reads = await Promise.all(
-      pending.map((promise, index) =>
+    const { siteLists } = await planCellSites(paths, opts.signal);
+    const absorbed = new Set(siteLists.map((list) => list.index));
+    for (const list of siteLists) {
+      progress?.bytes(list.index, list.file.size, list.file.size);
+      progress?.finish(list.index, 'done');
+    }
+    const readIndexes = paths.map((_, index) => index).filter((index) => !absorbed.has(index));
+    const sites = siteLists.flatMap((list) => list.sites);
+    const pending = readEvidenceEach(
+      readIndexes.map((index) => paths[index]!),
+      opts,
+      {
+        signal: opts.signal,
+        fileOptions: (path) => opts.files?.[path],
+        onProgress: progress
+          ? (k, read, total) => progress.bytes(readIndexes[k]!, read, total)
+          : undefined,
+        ...(sites.length > 0 ? { sites } : {}),
+      },
+    );
+    const reads: (EvidenceRead | undefined)[] = new Array(paths.length);
+    await Promise.all(
+      pending.map((promise, k) =>
         promise.then((read) => {
+          const index = readIndexes[k]!;
           progress?.finish(
             index,
             read.ok ? 'done' : read.code === 'import.cancelled' ? 'cancelled' : 'failed',
           );
-          return read;
+          reads[index] = read;
         }),
       ),
     );
-    return reads.map((read, index) => toImportResult(read, index));
+    return assembleResults(paths, reads, siteLists);
   } finally {
     progress?.close();
   }
+}
+
+/** Turns the job's reads into results: site lists joined to CDRs, Google exports merged. */
+function assembleResults(
+  paths: readonly string[],
+  reads: readonly (EvidenceRead | undefined)[],
+  siteLists: readonly SiteListRead[],
+): ImportResult[] {
+  const sitesUsed = siteLists.length > 0 && reads.some((r) => r?.ok && r.result.format === 'cdr');
+  const groups = googleExportGroups(reads);
+  const groupOf = new Map<number, number[]>();
+  for (const group of groups) for (const index of group) groupOf.set(index, group);
+  const results: ImportResult[] = [];
+  for (const [index, path] of paths.entries()) {
+    const read = reads[index];
+    if (!read) {
+      const list = siteLists.find((s) => s.index === index);
+      if (list && !sitesUsed) results.push(unusedSiteList(path, list));
+      continue;
+    }
+    const group = groupOf.get(index);
+    if (group) {
+      if (group[0] !== index) continue;
+      const merged = mergeGoogleReads(group.map((i) => reads[i] as EvidenceReadOk));
+      const source = toSource(merged.read, index, { files: merged.files });
+      source.label = merged.label;
+      results.push({ ok: true, path: merged.read.path, source });
+      continue;
+    }
+    if (read.ok && sitesUsed && read.result.format === 'cdr') {
+      const extra = siteListAdditions(siteLists);
+      const source = toSource(read, index, { files: [read.file, ...extra.files] });
+      source.issues = [...source.issues, ...extra.issues];
+      results.push({ ok: true, path: read.path, source });
+      continue;
+    }
+    results.push(toImportResult(read, index));
+  }
+  return results;
+}
+
+function unusedSiteList(path: string, list: SiteListRead): ImportResult {
+  return {
+    ok: false,
+    path,
+    name: list.file.name,
+    code: 'cdr.sites.unused',
+    message: `${list.file.name} is a cell-site list, but no call detail records of this import could be read to apply it to`,
+  };
 }
 
 /** Per-file hooks of `readEvidenceEach`, by index into its paths. */
@@ -103,6 +185,8 @@ export interface EachHooks {
   signal?: AbortSignal;
   onProgress?: (index: number, bytesRead: number, totalBytes: number) => void;
   fileOptions?: (path: string, index: number) => ImportFileOptions | undefined;
+  /** Cell sites for the call detail records among the paths (other formats ignore them). */
+  sites?: CellSite[];
 }
 
 /**
@@ -130,6 +214,7 @@ export function readEvidenceEach(
       ...baseOptions,
       ...(chosen?.mapping ? { mapping: chosen.mapping } : {}),
       ...(chosen?.assumedDate ? { assumedDate: chosen.assumedDate } : {}),
+      ...(hooks.sites ? { sites: hooks.sites } : {}),
     };
     const readHooks: ReadHooks = {
       signal: hooks.signal,
@@ -153,8 +238,15 @@ export function toImportResult(read: EvidenceRead, index: number): ImportResult 
   return { ok: true, path: read.path, source: toSource(read, index) };
 }
 
-/** Builds the Source for a successfully read file; `index` keeps ids unique when a file is imported twice. */
-export function toSource(read: EvidenceReadOk, index: number): ImportedSource {
+/**
+ * Builds the Source for a successfully read file; `index` keeps ids unique when a file is imported
+ * twice. `files` replaces the read's one file when other files went into the source too.
+ */
+export function toSource(
+  read: EvidenceReadOk,
+  index: number,
+  extra: { files?: EvidenceFile[] } = {},
+): ImportedSource {
   const { result, file } = read;
   const source: ImportedSource = {
     id: `${file.sha256.slice(0, 16)}-${index}`,
@@ -163,7 +255,7 @@ export function toSource(read: EvidenceReadOk, index: number): ImportedSource {
     formatDetail: result.formatDetail,
     label: file.name,
     device: result.device,
-    files: [file],
+    files: extra.files ?? [file],
     clock: { offsetMs: 0 },
     fixes: result.fixes,
     fixTimeBasis: result.fixTimeBasis,
@@ -178,7 +270,35 @@ export function toSource(read: EvidenceReadOk, index: number): ImportedSource {
   if (result.reportedMovements && result.reportedMovements.length > 0)
     source.reportedMovements = result.reportedMovements;
   if (result.needs && result.needs.length > 0) source.needs = result.needs;
+  const cells = cellGeometry(result);
+  if (cells) {
+    source.cells = cells.cells;
+    source.fixCells = cells.fixCells;
+  }
   return source;
+}
+
+/** The cells of a call-detail-record result (`CdrResult`), copied to the model's shape. */
+function cellGeometry(
+  result: ReaderResult,
+): { cells: SourceCell[]; fixCells: Int32Array } | undefined {
+  const { cells, recordCells } = result as Partial<Pick<CdrResult, 'cells' | 'recordCells'>>;
+  if (!Array.isArray(cells) || !(recordCells instanceof Int32Array)) return undefined;
+  return {
+    cells: cells.map((c) => {
+      const cell: SourceCell = {
+        cellId: c.cellId,
+        lat: c.lat,
+        lon: c.lon,
+        rangeM: c.rangeM,
+        rangeAssumed: c.rangeAssumed,
+      };
+      if (c.azimuthDeg !== undefined) cell.azimuthDeg = c.azimuthDeg;
+      if (c.beamWidthDeg !== undefined) cell.beamWidthDeg = c.beamWidthDeg;
+      return cell;
+    }),
+    fixCells: recordCells,
+  };
 }
 
 function limitConcurrency<T, R>(

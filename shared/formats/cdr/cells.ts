@@ -139,3 +139,47 @@ export function parseCellSites(
   tok.finish();
   return { sites, issues: issues.finish() };
 }
+
+/** Names a time column: a table with one is a log of positions (or a CDR), not a list of sites. */
+const TIME_HEADER = /^(?:time|date|datetime|date ?time|time ?stamp|start|start ?time|utc|gmt)$/;
+
+/** What `sniffCellSites` saw: the header roles it found, for the sources panel. */
+export interface CellSitesDetection {
+  reason: string;
+  /** Columns found besides the cell id and position, e.g. `azimuth`. */
+  extras: ('azimuth' | 'beam width' | 'range')[];
+}
+
+/**
+ * A cell-site list by content: the first non-empty line of the head is a header naming a cell
+ * id, latitude and longitude column and no time column, and at least one row follows. Meant for
+ * files the general detection calls a table or nothing; CDR detection runs first, so a CDR with
+ * coordinates in its rows (it has a time column) is never taken for a site list.
+ */
+export function sniffCellSites(head: Uint8Array): CellSitesDetection | null {
+  const text = new TextDecoder('utf-8').decode(head.subarray(0, 64 * 1024)).replace(/^\uFEFF/, '');
+  const s = text.trimStart();
+  if (s === '' || /^[{[<]/.test(s)) return null;
+  const lines = s.split(/\r?\n/, 3).filter((l) => l.trim() !== '');
+  if (lines.length < 2) return null;
+  const headers = lines[0]!.split(delimiterOf(lines[0]!)).map((h) => h.replace(/^"|"$/g, ''));
+  const roles = siteHeaderRoles(headers);
+  if (roles.cellId === undefined || roles.lat === undefined || roles.lon === undefined) return null;
+  const normal = headers.map((h) =>
+    h
+      .trim()
+      .toLowerCase()
+      .replace(/[_\-()[\]]+/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim(),
+  );
+  if (normal.some((h) => TIME_HEADER.test(h))) return null;
+  const extras: CellSitesDetection['extras'] = [];
+  if (roles.azimuthDeg !== undefined) extras.push('azimuth');
+  if (roles.beamWidthDeg !== undefined) extras.push('beam width');
+  if (roles.rangeM !== undefined) extras.push('range');
+  return {
+    reason: `cell-site list (header with cell id, latitude, longitude${extras.length > 0 ? `, ${extras.join(', ')}` : ''})`,
+    extras,
+  };
+}

@@ -1,4 +1,5 @@
 /** Every benchmark suite, in the order `npm run bench` runs them. Add new suites here. */
+import { googleRecordsSuite } from './google-records';
 import { gpxIntakeSuite } from './gpx-intake';
 import { kmlIntakeSuite } from './kml-intake';
 import { mapRenderSuite } from './map-render';
@@ -9,5 +10,6 @@ export const SUITES: readonly BenchSuite[] = [
   gpxIntakeSuite,
   kmlIntakeSuite,
   trackerCsvSuite,
+  googleRecordsSuite,
   mapRenderSuite,
 ];

@@ -164,7 +164,9 @@ describe('JSON record splitter', () => {
         };
       }
       const objs = recs.map((r, i) => ({ i, r }));
-      return { text: objs.map((o) => JSON.stringify(o)).join('\n') + '\n', expected: objs };
+      // JSON has no -0: the expectation is what the text can carry, not the generated value.
+      const expected = objs.map((o) => JSON.parse(JSON.stringify(o)) as typeof o);
+      return { text: objs.map((o) => JSON.stringify(o)).join('\n') + '\n', expected };
     };
 
     it('gives the same records for any chunk boundaries', () => {
