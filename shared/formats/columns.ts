@@ -1,55 +1,127 @@
 /**
- * Growable columnar storage for fixes: typed arrays doubling in size, optional columns created
- * only when the first value for them arrives (earlier rows back-filled with NaN).
+ * Columnar fix storage for evidence of any size, with a bounded memory peak. Every reader
+ * builds its fixes here.
+ *
+ * A doubling array holds up to twice the rows it needs, copies everything at each growth and
+ * once more when trimmed to size: for five million rows with six columns that peaked above
+ * 650 MB. Here a builder starts as small doubling arrays; past a million rows each column moves
+ * (once) into a resizable ArrayBuffer, which grows in place: the reserved address space costs
+ * no memory, only the pages written do. `build` copies each column into an exactly sized array
+ * and shrinks its resizable buffer to nothing straight away, so the peak is the data plus one
+ * column, and the arrays handed on are ordinary fixed-length ones, owning their buffers whole.
+ * Where resizable buffers are missing or refused (address space), the builder keeps doubling.
+ *
+ * Optional columns exist only once a value arrived, and rows without one read NaN.
  */
 import type { FixColumns } from '../model';
 
-const INITIAL_CAPACITY = 1024;
-
 type OptionalColumn = 'ele' | 'accuracyM' | 'speedMps' | 'headingDeg';
+const OPTIONAL: readonly OptionalColumn[] = ['ele', 'accuracyM', 'speedMps', 'headingDeg'];
 
-function grow(a: Float64Array, capacity: number): Float64Array {
-  const b = new Float64Array(capacity);
-  b.set(a);
-  return b;
+/** Rows from which a builder moves to resizable buffers. */
+const RESIZABLE_FROM_ROWS = 1 << 20;
+/** Reserved per column: 2^29 rows of 8 bytes (the largest reservation Node 20 accepts here). */
+const MAX_COLUMN_BYTES = 2 ** 32;
+
+/** ES2024 resizable ArrayBuffer, typed locally (this folder's lib is ES2023). */
+interface ResizableBuffer extends ArrayBuffer {
+  resize(byteLength: number): void;
+  readonly maxByteLength: number;
+}
+type ResizableCtor = new (byteLength: number, opts: { maxByteLength: number }) => ResizableBuffer;
+
+function newResizable(byteLength: number): ResizableBuffer | undefined {
+  try {
+    const b = new (ArrayBuffer as unknown as ResizableCtor)(byteLength, {
+      maxByteLength: MAX_COLUMN_BYTES,
+    });
+    return typeof b.resize === 'function' && b.byteLength === byteLength ? b : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
-/** Returns exactly `count` elements, copying only when the spare capacity is worth freeing. */
-function trimmed<T extends Float64Array | Uint8Array>(a: T, count: number): T {
-  if (count === a.length) return a;
-  return (count >= a.length * 0.875 ? a.subarray(0, count) : a.slice(0, count)) as T;
+/** One growable column: a fixed view over a plain or a resizable buffer. */
+class Column<T extends Float64Array | Uint8Array> {
+  private resizable: ResizableBuffer | undefined;
+
+  constructor(
+    public data: T,
+    private readonly make: (buffer: ArrayBuffer | number, length?: number) => T,
+  ) {}
+
+  /** Grows to `capacity` elements (new elements zero, or NaN with `fill`). */
+  grow(capacity: number, useResizable: boolean, fill?: number): void {
+    const old = this.data;
+    const bytes = capacity * old.BYTES_PER_ELEMENT;
+    if (this.resizable !== undefined && bytes <= this.resizable.maxByteLength) {
+      this.resizable.resize(bytes);
+      this.data = this.make(this.resizable, capacity);
+    } else {
+      const buffer = useResizable && bytes <= MAX_COLUMN_BYTES ? newResizable(bytes) : undefined;
+      this.resizable = buffer;
+      this.data = buffer ? this.make(buffer, capacity) : this.make(capacity);
+      this.data.set(old);
+    }
+    if (fill !== undefined) this.data.fill(fill, old.length);
+  }
+
+  /** The first `count` elements in an exactly sized array; the column is empty afterwards. */
+  take(count: number): T {
+    const d = this.data;
+    let out: T;
+    if (this.resizable === undefined && d.length === count && d.byteOffset === 0) out = d;
+    else {
+      out = this.make(count);
+      out.set(d.subarray(0, count));
+    }
+    // Give the memory back now: the next column is copied while this one is already gone.
+    this.resizable?.resize(0);
+    this.resizable = undefined;
+    this.data = this.make(0);
+    return out;
+  }
 }
+
+const f64 = (b: ArrayBuffer | number, length?: number): Float64Array =>
+  typeof b === 'number' ? new Float64Array(b) : new Float64Array(b, 0, length);
+const u8 = (b: ArrayBuffer | number, length?: number): Uint8Array =>
+  typeof b === 'number' ? new Uint8Array(b) : new Uint8Array(b, 0, length);
 
 export class FixColumnsBuilder {
   count = 0;
   private capacity: number;
-  private t: Float64Array;
-  private lat: Float64Array;
-  private lon: Float64Array;
-  private basis: Uint8Array;
-  private optional: Partial<Record<OptionalColumn, Float64Array>> = {};
+  private readonly t: Column<Float64Array>;
+  private readonly lat: Column<Float64Array>;
+  private readonly lon: Column<Float64Array>;
+  private readonly basis: Column<Uint8Array>;
+  private readonly optional: Partial<Record<OptionalColumn, Column<Float64Array>>> = {};
+  // The columns' current arrays, kept at hand for the per-row writes.
+  private tA: Float64Array;
+  private latA: Float64Array;
+  private lonA: Float64Array;
+  private basisA: Uint8Array;
 
-  constructor(initialCapacity = INITIAL_CAPACITY) {
+  constructor(initialCapacity = 1024) {
     this.capacity = Math.max(16, initialCapacity);
-    this.t = new Float64Array(this.capacity);
-    this.lat = new Float64Array(this.capacity);
-    this.lon = new Float64Array(this.capacity);
-    this.basis = new Uint8Array(this.capacity);
+    this.t = new Column(new Float64Array(this.capacity), f64);
+    this.lat = new Column(new Float64Array(this.capacity), f64);
+    this.lon = new Column(new Float64Array(this.capacity), f64);
+    this.basis = new Column(new Uint8Array(this.capacity), u8);
+    this.tA = this.t.data;
+    this.latA = this.lat.data;
+    this.lonA = this.lon.data;
+    this.basisA = this.basis.data;
   }
 
   /** Appends a fix; returns its index. `basisCode` indexes TIME_BASES. */
   push(t: number, lat: number, lon: number, basisCode: number): number {
     if (this.count === this.capacity) this.growAll();
     const i = this.count++;
-    this.t[i] = t;
-    this.lat[i] = lat;
-    this.lon[i] = lon;
-    this.basis[i] = basisCode;
-    const opt = this.optional;
-    if (opt.ele) opt.ele[i] = NaN;
-    if (opt.accuracyM) opt.accuracyM[i] = NaN;
-    if (opt.speedMps) opt.speedMps[i] = NaN;
-    if (opt.headingDeg) opt.headingDeg[i] = NaN;
+    this.tA[i] = t;
+    this.latA[i] = lat;
+    this.lonA[i] = lon;
+    this.basisA[i] = basisCode;
     return i;
   }
 
@@ -58,26 +130,27 @@ export class FixColumnsBuilder {
     if (Number.isNaN(value)) return;
     let col = this.optional[column];
     if (col === undefined) {
-      col = new Float64Array(this.capacity).fill(NaN);
+      col = new Column(new Float64Array(0), f64);
+      col.grow(this.capacity, this.capacity >= RESIZABLE_FROM_ROWS, NaN);
       this.optional[column] = col;
     }
-    col[i] = value;
+    col.data[i] = value;
   }
 
   private growAll(): void {
-    this.capacity *= 2;
-    this.t = grow(this.t, this.capacity);
-    this.lat = grow(this.lat, this.capacity);
-    this.lon = grow(this.lon, this.capacity);
-    const basis = new Uint8Array(this.capacity);
-    basis.set(this.basis);
-    this.basis = basis;
-    for (const key of Object.keys(this.optional) as OptionalColumn[]) {
-      const col = this.optional[key]!;
-      const bigger = new Float64Array(this.capacity).fill(NaN);
-      bigger.set(col);
-      this.optional[key] = bigger;
-    }
+    const next =
+      this.capacity < RESIZABLE_FROM_ROWS ? this.capacity * 2 : Math.ceil(this.capacity * 1.5);
+    const resizable = next >= RESIZABLE_FROM_ROWS;
+    this.capacity = next;
+    this.t.grow(next, resizable);
+    this.lat.grow(next, resizable);
+    this.lon.grow(next, resizable);
+    this.basis.grow(next, resizable);
+    for (const key of OPTIONAL) this.optional[key]?.grow(next, resizable, NaN);
+    this.tA = this.t.data;
+    this.latA = this.lat.data;
+    this.lonA = this.lon.data;
+    this.basisA = this.basis.data;
   }
 
   /** The columns, sized exactly; the builder must not be used afterwards. */
@@ -85,15 +158,17 @@ export class FixColumnsBuilder {
     const n = this.count;
     const fixes: FixColumns = {
       count: n,
-      t: trimmed(this.t, n),
-      lat: trimmed(this.lat, n),
-      lon: trimmed(this.lon, n),
+      t: this.t.take(n),
+      lat: this.lat.take(n),
+      lon: this.lon.take(n),
     };
-    const opt = this.optional;
-    if (opt.ele) fixes.ele = trimmed(opt.ele, n);
-    if (opt.accuracyM) fixes.accuracyM = trimmed(opt.accuracyM, n);
-    if (opt.speedMps) fixes.speedMps = trimmed(opt.speedMps, n);
-    if (opt.headingDeg) fixes.headingDeg = trimmed(opt.headingDeg, n);
-    return { fixes, fixTimeBasis: trimmed(this.basis, n) };
+    for (const key of OPTIONAL) {
+      const col = this.optional[key];
+      if (col !== undefined) fixes[key] = col.take(n);
+    }
+    const fixTimeBasis = this.basis.take(n);
+    this.tA = this.latA = this.lonA = new Float64Array(0);
+    this.basisA = new Uint8Array(0);
+    return { fixes, fixTimeBasis };
   }
 }

@@ -32,7 +32,7 @@ import {
 } from './values';
 import { ZoneResolver } from './zone';
 import { RowCells, TextCellCache, type CellDecoder } from './cells';
-import { FixColumnsStore } from './fix-store';
+import { FixColumnsBuilder } from '../columns';
 import { parseDecimalBytes } from '../../xml/numbers';
 
 const BASIS_CODE: Record<TimeBasis, number> = {
@@ -98,7 +98,7 @@ export class TableRowProcessor {
 
   private readonly col = new Map<ColumnRole, TableColumn>();
   private readonly at: HotColumns;
-  private readonly builders = new Map<string, FixColumnsStore>();
+  private readonly builders = new Map<string, FixColumnsBuilder>();
   private readonly deviceOrder: string[] = [];
   private readonly stops: ReportedStop[] = [];
   private readonly events: EventDeriver;
@@ -117,7 +117,7 @@ export class TableRowProcessor {
   private readonly driverText = new TextCellCache(textValue);
   private readonly statusText = new TextCellCache(textValue);
   private lastDevice: string | undefined;
-  private lastBuilder: FixColumnsStore | undefined;
+  private lastBuilder: FixColumnsBuilder | undefined;
   private firstNaive: number | undefined;
 
   constructor(
@@ -491,11 +491,11 @@ export class TableRowProcessor {
     else this.positionRow(cells, line);
   }
 
-  private builderFor(device: string): FixColumnsStore {
+  private builderFor(device: string): FixColumnsBuilder {
     if (device === this.lastDevice) return this.lastBuilder!;
     let b = this.builders.get(device);
     if (b === undefined) {
-      b = new FixColumnsStore(this.builders.size === 0 ? 4096 : 256);
+      b = new FixColumnsBuilder(this.builders.size === 0 ? 4096 : 256);
       this.builders.set(device, b);
       this.deviceOrder.push(device);
     }
@@ -631,7 +631,7 @@ export class TableRowProcessor {
     let fixTimeBasis: Uint8Array;
     const parts: TrackPart[] = [];
     if (devices.length <= 1) {
-      const built = (this.builders.get(devices[0] ?? '') ?? new FixColumnsStore(16)).build();
+      const built = (this.builders.get(devices[0] ?? '') ?? new FixColumnsBuilder(16)).build();
       fixes = built.fixes;
       fixTimeBasis = built.fixTimeBasis;
       if (fixes.count > 0) {

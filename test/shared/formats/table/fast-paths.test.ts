@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { ByteLineSplitter } from '../../../../shared/formats/table/byte-lines';
 import { RowCells } from '../../../../shared/formats/table/cells';
 import { TableDateTimeParser } from '../../../../shared/formats/table/datetime';
-import { FixColumnsStore } from '../../../../shared/formats/table/fix-store';
+import { FixColumnsBuilder } from '../../../../shared/formats/columns';
 import type { TableMapping } from '../../../../shared/formats/table/mapping';
 import { createTableReader, TableIntake } from '../../../../shared/formats/table/table-reader';
 import type { ReaderResult } from '../../../../shared/formats/reader';
@@ -283,10 +283,10 @@ describe('RowCells', () => {
   });
 });
 
-describe('FixColumnsStore', () => {
+describe('FixColumnsBuilder', () => {
   it('keeps every value across growth, back-fills late columns with NaN, builds exact arrays', () => {
     const n = (1 << 20) + 12_345; // past the move to resizable buffers
-    const store = new FixColumnsStore(16);
+    const store = new FixColumnsBuilder(16);
     for (let i = 0; i < n; i++) {
       store.push(i * 1000, i % 90, -(i % 180), i % 5);
       if (i >= 700_000) store.set('speedMps', i, i / 2);
