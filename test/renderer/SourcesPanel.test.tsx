@@ -69,6 +69,23 @@ function sourceWithIssues() {
 }
 
 describe('SourcesPanel', () => {
+  it('shows the hash of every file of a source read from several files', () => {
+    const store = createAppStore({ locale: 'en', systemZone: 'Europe/Brussels' });
+    const source = fakeSource('export', [[50.9, 4.4, first]]);
+    source.files = [
+      { name: '2024_MAY.json', size: 10, sha256: '1'.repeat(64) },
+      { name: '2024_JUNE.json', size: 20, sha256: '2'.repeat(64) },
+      { name: 'Records.json', size: 30, sha256: '3'.repeat(64) },
+    ];
+    store.getState().addResults([{ ok: true, path: '/e/2024_MAY.json', source }], { demo: false });
+    const root = render(store);
+    expect(byId(root, 'source-sha256').map((e) => e.dataset['sha256'])).toEqual(['1'.repeat(64)]);
+    expect(byId(root, 'source-extra-sha256').map((e) => e.dataset['sha256'])).toEqual([
+      '2'.repeat(64),
+      '3'.repeat(64),
+    ]);
+  });
+
   it('lists a source with size, short hash, counts and times in UTC and the display zone', () => {
     const store = createAppStore({ locale: 'en', systemZone: 'Europe/Brussels' });
     store

@@ -59,6 +59,20 @@ function FileFacts({ file }: { file: EvidenceFile }) {
   );
 }
 
+function FileHash({ file }: { file: EvidenceFile }) {
+  return (
+    <>
+      <dt className="file-name">{file.name}</dt>
+      <dd className="hash-cell">
+        <code data-testid="source-extra-sha256" data-sha256={file.sha256} title={file.sha256}>
+          {shortHash(file.sha256)}
+        </code>
+        <CopyHash sha256={file.sha256} />
+      </dd>
+    </>
+  );
+}
+
 function TimeCell({ t, testId }: { t: number | null; testId: string }) {
   const tr = useT();
   const locale = useLocale();
@@ -126,6 +140,10 @@ export function SourceRow({
           <>
             <dt>{tr('source.files', { count: source.files.length })}</dt>
             <dd className="muted">{others.map((f) => f.name).join(', ')}</dd>
+            {others.map((f) => (
+              // Every file of a merged source keeps its own hash: each is evidence on its own.
+              <FileHash key={`${f.name}:${f.sha256}`} file={f} />
+            ))}
           </>
         )}
       </dl>
