@@ -165,6 +165,15 @@ export function timeBasisCode(basis: TimeBasis): number {
   return TIME_BASES.indexOf(basis);
 }
 
+/** `timeBasisCode` as a table, for readers that look a code up per fix. */
+export const TIME_BASIS_CODES: Readonly<Record<TimeBasis, number>> = {
+  none: timeBasisCode('none'),
+  utc: timeBasisCode('utc'),
+  offset: timeBasisCode('offset'),
+  'zone-assumed': timeBasisCode('zone-assumed'),
+  'naive-as-utc': timeBasisCode('naive-as-utc'),
+};
+
 export interface BoundingBox {
   west: number;
   south: number;

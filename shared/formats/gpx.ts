@@ -15,7 +15,14 @@
  * - unparseable `<ele>` (or speed, course): value dropped, point kept, one warning per file;
  * - malformed XML: parsing stops there, everything read before is kept, one located error.
  */
-import { TIME_BASES, timeBasisCode, type TimeBasis, type TrackPart, type Waypoint } from '../model';
+import {
+  TIME_BASES,
+  TIME_BASIS_CODES,
+  timeBasisCode,
+  type TimeBasis,
+  type TrackPart,
+  type Waypoint,
+} from '../model';
 import { formatIsoUtc, IsoTimeParser } from '../time/iso';
 import { parseDecimal, parseDecimalBytes } from '../xml/numbers';
 import { XmlTokenizer, type XmlError, type XmlHandler, type XmlLocation } from '../xml/tokenizer';
@@ -42,13 +49,7 @@ const P_RTEPT = 2;
 const P_WPT = 3;
 
 const BASIS_NONE = timeBasisCode('none');
-const BASIS_CODES: Record<TimeBasis, number> = {
-  none: timeBasisCode('none'),
-  utc: timeBasisCode('utc'),
-  offset: timeBasisCode('offset'),
-  'zone-assumed': timeBasisCode('zone-assumed'),
-  'naive-as-utc': timeBasisCode('naive-as-utc'),
-};
+const BASIS_CODES = TIME_BASIS_CODES;
 
 const NS_GPX_10 = 'http://www.topografix.com/GPX/1/0';
 const NS_GPX_11 = 'http://www.topografix.com/GPX/1/1';

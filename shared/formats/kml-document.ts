@@ -21,8 +21,8 @@
  * without a zone are read as UTC (basis `naive-as-utc`) and flagged. A file that stops early
  * keeps every complete placemark and every complete track point before the cut.
  */
-import type { ImportIssue, TimeBasis } from '../model';
-import { timeBasisCode } from '../model';
+import type { ImportIssue } from '../model';
+import { TIME_BASIS_CODES, timeBasisCode } from '../model';
 import { formatIsoUtc, IsoTimeParser } from '../time/iso';
 import { parseDecimal, parseDecimalBytes } from '../xml/numbers';
 import { XmlTokenizer, type XmlError, type XmlHandler, type XmlLocation } from '../xml/tokenizer';
@@ -76,13 +76,7 @@ const MODE_POINT = 1;
 const MODE_LINE = 2;
 
 const BASIS_NONE = timeBasisCode('none');
-const BASIS_CODES: Record<TimeBasis, number> = {
-  none: timeBasisCode('none'),
-  utc: timeBasisCode('utc'),
-  offset: timeBasisCode('offset'),
-  'zone-assumed': timeBasisCode('zone-assumed'),
-  'naive-as-utc': timeBasisCode('naive-as-utc'),
-};
+const BASIS_CODES = TIME_BASIS_CODES;
 
 const KML_NAMESPACES: Record<string, string> = {
   'http://www.opengis.net/kml/2.2': '2.2',

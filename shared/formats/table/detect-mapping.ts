@@ -7,6 +7,7 @@
  */
 import { TableDateTimeParser } from './datetime';
 import {
+  COLUMN_ROLES,
   TABLE_MAPPING_VERSION,
   type ColumnRole,
   type TableColumn,
@@ -33,39 +34,7 @@ export interface DetectOptions {
 }
 
 /** Roles of which only the first column found is used. */
-const UNIQUE_ROLES = new Set<ColumnRole>([
-  'datetime',
-  'date',
-  'time',
-  'epoch-s',
-  'epoch-ms',
-  'utc-offset',
-  'lat',
-  'lon',
-  'lat-hemisphere',
-  'lon-hemisphere',
-  'latlon',
-  'wkt-point',
-  'lat-e7',
-  'lon-e7',
-  'altitude',
-  'speed',
-  'heading',
-  'accuracy',
-  'ignition',
-  'engine',
-  'door',
-  'fuel-level',
-  'odometer',
-  'driver',
-  'status',
-  'address',
-  'arrival',
-  'departure',
-  'duration',
-  'name',
-  'device',
-]);
+const UNIQUE_ROLES = new Set<ColumnRole>(COLUMN_ROLES.filter((role) => role !== 'ignore'));
 
 const MOST = 0.8;
 
