@@ -49,12 +49,7 @@ function FileFacts({ file }: { file: EvidenceFile }) {
         {formatFileSize(locale, file.size)}
       </dd>
       <dt>{tr('source.sha256')}</dt>
-      <dd className="hash-cell">
-        <code data-testid="source-sha256" data-sha256={file.sha256} title={file.sha256}>
-          {shortHash(file.sha256)}
-        </code>
-        <CopyHash sha256={file.sha256} />
-      </dd>
+      <HashCell sha256={file.sha256} testId="source-sha256" />
     </>
   );
 }
@@ -63,13 +58,31 @@ function FileHash({ file }: { file: EvidenceFile }) {
   return (
     <>
       <dt className="file-name">{file.name}</dt>
-      <dd className="hash-cell">
-        <code data-testid="source-extra-sha256" data-sha256={file.sha256} title={file.sha256}>
-          {shortHash(file.sha256)}
-        </code>
-        <CopyHash sha256={file.sha256} />
-      </dd>
+      <HashCell sha256={file.sha256} testId="source-extra-sha256" />
     </>
+  );
+}
+
+function HashCell({ sha256, testId }: { sha256: string; testId: string }) {
+  return (
+    <dd className="hash-cell">
+      <code data-testid={testId} data-sha256={sha256} title={sha256}>
+        {shortHash(sha256)}
+      </code>
+      <CopyHash sha256={sha256} />
+    </dd>
+  );
+}
+
+function Count({ value, label, testId }: { value: number; label: string; testId: string }) {
+  const locale = useLocale();
+  return (
+    <div className="count">
+      <span className="count-value" data-testid={testId} data-value={value}>
+        {formatNumber(locale, value)}
+      </span>
+      <span className="count-label">{label}</span>
+    </div>
   );
 }
 
@@ -106,7 +119,6 @@ export function SourceRow({
   onReimportWithDate?: (entryKey: string, date: string) => void;
 }) {
   const tr = useT();
-  const locale = useLocale();
   const { source, colour } = entry;
   const [primary, ...others] = source.files;
   const name = primary?.name ?? source.label;
@@ -148,36 +160,13 @@ export function SourceRow({
         )}
       </dl>
       <div className="counts">
-        <div className="count">
-          <span
-            className="count-value"
-            data-testid="source-points"
-            data-value={source.stats.points}
-          >
-            {formatNumber(locale, source.stats.points)}
-          </span>
-          <span className="count-label">{tr('source.points')}</span>
-        </div>
-        <div className="count">
-          <span
-            className="count-value"
-            data-testid="source-tracks"
-            data-value={source.stats.tracks}
-          >
-            {formatNumber(locale, source.stats.tracks)}
-          </span>
-          <span className="count-label">{tr('source.tracks')}</span>
-        </div>
-        <div className="count">
-          <span
-            className="count-value"
-            data-testid="source-waypoints"
-            data-value={source.stats.waypoints}
-          >
-            {formatNumber(locale, source.stats.waypoints)}
-          </span>
-          <span className="count-label">{tr('source.waypoints')}</span>
-        </div>
+        <Count value={source.stats.points} label={tr('source.points')} testId="source-points" />
+        <Count value={source.stats.tracks} label={tr('source.tracks')} testId="source-tracks" />
+        <Count
+          value={source.stats.waypoints}
+          label={tr('source.waypoints')}
+          testId="source-waypoints"
+        />
       </div>
       <dl className="facts times">
         <dt>{tr('source.first')}</dt>
