@@ -24,6 +24,9 @@ export const Channels = {
   listPresets: 'presets:list',
   savePreset: 'presets:save',
   deletePreset: 'presets:delete',
+  pickEvidenceFolder: 'evidence:pick-folder',
+  readPhotoPreview: 'photo:read-preview',
+  readPhotoImage: 'photo:read-image',
 } as const;
 export type Channel = (typeof Channels)[keyof typeof Channels];
 
@@ -105,6 +108,27 @@ export const ReadBasemapRangeRequest = z.object({
 export type ReadBasemapRangeRequest = z.infer<typeof ReadBasemapRangeRequest>;
 
 export const EmptyRequest = z.object({}).strict();
+
+/**
+ * An embedded preview of an imported photo. The Node side serves only files it imported
+ * (the path must be a file of an imported source) and only inside the file.
+ */
+export const ReadPhotoPreviewRequest = z
+  .object({
+    path: z.string().min(1).max(4096),
+    offset: z.number().int().nonnegative(),
+    length: z
+      .number()
+      .int()
+      .positive()
+      .max(4 * 1024 * 1024),
+  })
+  .strict();
+export type ReadPhotoPreviewRequest = z.infer<typeof ReadPhotoPreviewRequest>;
+
+/** The whole image of an imported photo, for the viewer; refused above the service's size cap. */
+export const ReadPhotoImageRequest = z.object({ path: z.string().min(1).max(4096) }).strict();
+export type ReadPhotoImageRequest = z.infer<typeof ReadPhotoImageRequest>;
 
 export interface AppInfo {
   name: string;
@@ -190,6 +214,12 @@ export interface ItineraApi {
   listPresets(): Promise<PresetInfo[]>;
   savePreset(req: SavePresetRequest): Promise<PresetInfo[]>;
   deletePreset(req: DeletePresetRequest): Promise<PresetInfo[]>;
+  /** Shows a folder dialog (photos of an extraction); resolves to the chosen folders (empty when cancelled). */
+  pickEvidenceFolder(): Promise<string[]>;
+  /** Bytes of a photo's embedded preview (`Photo.preview`). */
+  readPhotoPreview(req: ReadPhotoPreviewRequest): Promise<ArrayBuffer>;
+  /** Bytes of a whole imported photo, for the viewer. */
+  readPhotoImage(req: ReadPhotoImageRequest): Promise<ArrayBuffer>;
   /** Subscribes to import progress (not a channel: an event stream); returns the unsubscribe. */
   onImportProgress(listener: (event: unknown) => void): () => void;
   /** Path of a dropped File; null where the host cannot tell (not a channel: preload-only). */

@@ -132,6 +132,8 @@ export interface Source {
   cells?: SourceCell[];
   /** Parallel to `fixes`: index into `cells` of the cell each fix stands for. */
   fixCells?: Int32Array;
+  /** Seized photos (kind `photos`), in file order; `Photo.fileIndex` points into `files`. */
+  photos?: Photo[];
 }
 
 /**
@@ -252,4 +254,60 @@ export interface ReportedMovement {
   path?: FixRange;
   line?: number;
   record?: number;
+}
+
+/**
+ * How a photo's time was known. `gps`: GPSDateStamp + GPSTimeStamp (UTC, but the time of the
+ * position fix, which can be stale); `offset`: DateTimeOriginal with OffsetTimeOriginal;
+ * `zone-assumed`: DateTimeOriginal placed in an assumed IANA zone; `none`: no usable time.
+ */
+export type PhotoTimeBasis = 'gps' | 'offset' | 'zone-assumed' | 'none';
+
+/** Where in the file an embedded preview lies, so it can be read on demand without the photo. */
+export interface EmbeddedPreview {
+  offset: number;
+  length: number;
+  mime: 'image/jpeg' | 'image/png' | 'image/webp';
+}
+
+/** One seized photo: identity, position and time, each with how it was known. */
+export interface Photo {
+  /** Index of this photo's file in `Source.files`. */
+  fileIndex: number;
+  /** The resolved instant, UTC epoch ms, before any camera clock correction; NaN when none. */
+  t: number;
+  timeBasis: PhotoTimeBasis;
+  /** The IANA zone the time was placed in (`zone-assumed` only). */
+  assumedZone?: string;
+  /** Why the preferred time source was not used, e.g. `GPSTimeStamp missing`. */
+  timeNote?: string;
+  /** The shutter time (DateTimeOriginal, resolved with its offset or assumed zone), UTC ms; NaN when absent. */
+  shutterT: number;
+  /** The GPS fix time (GPSDateStamp + GPSTimeStamp), UTC ms; NaN when absent. */
+  gpsT: number;
+  /** Raw tag values, as written, for the examiner. */
+  raw: {
+    dateTimeOriginal?: string;
+    offsetTimeOriginal?: string;
+    subSecTimeOriginal?: string;
+    gpsDateStamp?: string;
+    gpsTimeStamp?: string;
+  };
+  lat?: number;
+  lon?: number;
+  altitudeM?: number;
+  /** GPSHPositioningError, metres. */
+  accuracyM?: number;
+  /** GPSImgDirection, degrees clockwise from (true or magnetic, see `directionRef`) north. */
+  directionDeg?: number;
+  directionRef?: 'T' | 'M';
+  make?: string;
+  model?: string;
+  serial?: string;
+  software?: string;
+  width?: number;
+  height?: number;
+  /** Container, e.g. `jpeg`, `heif`, `tiff`, `png`, `webp`. */
+  container: string;
+  preview?: EmbeddedPreview;
 }
