@@ -14,6 +14,12 @@ export interface SourceTimelineSettings {
   excluded?: boolean;
 }
 
+export interface CameraClockChoice {
+  correctionMs: number;
+  /** `auto`: the resolved time (issue 5 order); `shutter`: DateTimeOriginal; `gps`: the GPS stamp. */
+  trust: 'auto' | 'shutter' | 'gps';
+}
+
 /** A pair of sources whose co-presence the examiner asked for. */
 export interface CoPresenceRequest {
   a: string;
@@ -37,6 +43,11 @@ export interface TimelineSettings {
   /** Per source id. */
   perSource: Record<string, SourceTimelineSettings>;
   coPresence: CoPresenceRequest[];
+  /**
+   * Per camera (`cameraId` in shared/photos/cameras.ts: make, model and serial): a clock
+   * correction added to the photo times of that camera, and which time to trust.
+   */
+  cameraClocks?: Record<string, CameraClockChoice>;
   /** The examiner's edits, applied in order after derivation; each is recorded. */
   edits: TimelineEdit[];
 }
