@@ -1,0 +1,191 @@
+/**
+ * End to end: the timeline of the bundled demo case in Chromium, with the real intake and the
+ * derivation in its web worker. The list shows numbered stops; selecting a row selects the
+ * marker on the map (the map's own state is checked) and clicking a marker selects the row;
+ * a label typed in the stop panel appears in the list and in the edit log.
+ */
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import {
+  fixturesDir,
+  launchBrowser,
+  mapIdle,
+  missingPrerequisites,
+  resultsDir,
+  type E2eBrowser,
+  type E2eWindow,
+} from './browser';
+import { startTestHost, type TestHost } from './host';
+import { STOP_LAYER_IDS } from '../../renderer/src/map/StopLayer';
+
+const DISPLAY_ZONE = 'Europe/Brussels';
+// The demo case ships with the repo; the fixtures check only keeps the usual skip message.
+const missing = missingPrerequisites('e2e timeline test', fixturesDir);
+
+interface MapProbe {
+  getFilter(id: string): unknown;
+  getCenter(): { lng: number; lat: number };
+  project(p: [number, number]): { x: number; y: number };
+  getSource(id: string): { _data?: unknown; serialize?: () => { data: unknown } } | undefined;
+  isMoving(): boolean;
+}
+
+async function selectedOnMap(page: Page): Promise<string> {
+  return page.evaluate((layer) => {
+    const map = (window as unknown as E2eWindow).__itineraMap as MapProbe;
+    const filter = map.getFilter(layer) as [string, unknown, string];
+    return filter[2];
+  }, STOP_LAYER_IDS.halo);
+}
+
+async function mapCentre(page: Page): Promise<{ lng: number; lat: number }> {
+  return page.evaluate(() => {
+    const map = (window as unknown as E2eWindow).__itineraMap as MapProbe;
+    const c = map.getCenter();
+    return { lng: c.lng, lat: c.lat };
+  });
+}
+
+async function settled(page: Page): Promise<void> {
+  await page.waitForFunction(
+    () => !((window as unknown as E2eWindow).__itineraMap as MapProbe).isMoving(),
+  );
+  await mapIdle(page);
+}
+
+/** Stop markers on screen whose topmost marker at their own centre is themselves. */
+async function clickableStops(page: Page): Promise<{ id: string; x: number; y: number }[]> {
+  return page.evaluate(
+    ({ source, layer }) => {
+      type F = { properties: { id: string }; geometry: { coordinates: [number, number] } };
+      const map = (window as unknown as E2eWindow).__itineraMap as {
+        querySourceFeatures(s: string): F[];
+        queryRenderedFeatures(p: [number, number], o: { layers: string[] }): F[];
+        project(p: [number, number]): { x: number; y: number };
+        getCanvas(): HTMLCanvasElement;
+      };
+      const { clientWidth: w, clientHeight: h } = map.getCanvas();
+      return map
+        .querySourceFeatures(source)
+        .map((f) => ({ id: f.properties.id, ...map.project(f.geometry.coordinates) }))
+        .filter((p) => p.x > 30 && p.y > 30 && p.x < w - 70 && p.y < h - 40)
+        .filter(
+          (p) =>
+            map.queryRenderedFeatures([p.x, p.y], { layers: [layer] })[0]?.properties.id === p.id,
+        );
+    },
+    { source: STOP_LAYER_IDS.stopsSource, layer: STOP_LAYER_IDS.circles },
+  );
+}
+
+describe.skipIf(missing.length > 0)('the timeline, end to end in Chromium', () => {
+  let host: TestHost;
+  let browser: E2eBrowser;
+  let page: Page;
+
+  beforeAll(async () => {
+    host = await startTestHost();
+    browser = await launchBrowser(DISPLAY_ZONE);
+    page = browser.page;
+    await page.goto(host.url);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await host?.close();
+  });
+
+  it('lists the demo case as numbered stops, with places from the bundled gazetteer', async () => {
+    const stops = page.locator('[data-testid="timeline-row"][data-kind="stop"]');
+    await expect.poll(() => stops.count(), { timeout: 60_000 }).toBeGreaterThan(2);
+    const numbers = await stops.getByTestId('timeline-stop-number').allTextContents();
+    // Numbered 1, 2, 3… in time order (an excluded stop would show –; none is excluded yet).
+    const first = numbers.slice(0, 3).map(Number);
+    expect(first).toEqual([1, 2, 3]);
+    const titles = await stops.getByTestId('timeline-stop-title').allTextContents();
+    // The gazetteer was fetched by the worker from the app's origin: places are named, approx.
+    expect(titles.some((t) => /\([A-Z]{2}\), approx\./.test(t))).toBe(true);
+    expect(await page.getByTestId('timeline-zone').textContent()).toContain(DISPLAY_ZONE);
+    await mapIdle(page);
+    await page.screenshot({ path: join(resultsDir, 'e2e-timeline.png') });
+    expect(browser.pageErrors).toEqual([]);
+  }, 90_000);
+
+  it('selecting a stop in the list selects its marker and moves the map to it', async () => {
+    const row = page.locator('[data-testid="timeline-row"][data-kind="stop"]').nth(1);
+    const id = (await row.getAttribute('data-id'))!;
+    await row.click();
+    await expect.poll(() => selectedOnMap(page)).toBe(id);
+    expect(await row.getAttribute('aria-selected')).toBe('true');
+    await page.getByTestId('stop-panel').waitFor();
+    await settled(page);
+    // The map eased to the stop: it is now at the centre of the map.
+    const stop = await page.evaluate((sourceId) => {
+      const map = (window as unknown as E2eWindow).__itineraMap as {
+        querySourceFeatures(
+          s: string,
+        ): { properties: { id: string }; geometry: { coordinates: [number, number] } }[];
+      };
+      return map.querySourceFeatures(sourceId).map((f) => ({
+        id: f.properties.id,
+        at: f.geometry.coordinates,
+      }));
+    }, STOP_LAYER_IDS.stopsSource);
+    const target = stop.find((s) => s.id === id)!;
+    expect(target).toBeDefined();
+    const centre = await mapCentre(page);
+    expect(Math.abs(centre.lng - target.at[0])).toBeLessThan(0.01);
+    expect(Math.abs(centre.lat - target.at[1])).toBeLessThan(0.01);
+    await page.screenshot({ path: join(resultsDir, 'e2e-timeline-selected.png') });
+  }, 60_000);
+
+  it('clicking a marker on the map selects its row in the list', async () => {
+    const current = await selectedOnMap(page);
+    let target = (await clickableStops(page)).find((c) => c.id !== current);
+    if (!target) {
+      // Every other stop is off screen or under another marker: zoom out and look again.
+      await page.evaluate(() =>
+        (
+          (window as unknown as E2eWindow).__itineraMap as { zoomTo(z: number, o: object): void }
+        ).zoomTo(6, { duration: 0 }),
+      );
+      await settled(page);
+      target = (await clickableStops(page)).find((c) => c.id !== current);
+    }
+    expect(target).toBeDefined();
+    const canvas = await page.getByTestId('map-canvas').boundingBox();
+    await page.mouse.click(canvas!.x + target!.x, canvas!.y + target!.y);
+    await expect.poll(() => selectedOnMap(page)).toBe(target!.id);
+    const row = page.locator(`[data-testid="timeline-row"][data-id="${target!.id}"]`);
+    await expect.poll(() => row.getAttribute('aria-selected')).toBe('true');
+    expect(await page.getByTestId('stop-panel').getAttribute('data-stop-key')).toBe(
+      target!.id.slice('stop:'.length),
+    );
+  }, 60_000);
+
+  it('a label typed in the stop panel shows in the list and in the edit log', async () => {
+    const panel = page.getByTestId('stop-panel');
+    const key = (await panel.getAttribute('data-stop-key'))!;
+    await panel.getByTestId('stop-label-input').fill('Car park, lorry area');
+    await panel.getByTestId('stop-label-save').click();
+    const row = page.locator(`[data-testid="timeline-row"][data-id="stop:${key}"]`);
+    await expect
+      .poll(() => row.getByTestId('timeline-stop-title').textContent(), { timeout: 20_000 })
+      .toBe('Car park, lorry area');
+    await page.screenshot({ path: join(resultsDir, 'e2e-timeline-labelled.png') });
+    await page.getByTestId('timeline-tab-edits').click();
+    const log = page.getByTestId('edit-log-entry');
+    expect(await log.count()).toBe(1);
+    expect(await log.first().textContent()).toMatch(
+      /^Stop \d+: label set to “Car park, lorry area”/,
+    );
+    expect(await page.getByTestId('edit-not-applied').count()).toBe(0);
+    await page.screenshot({ path: join(resultsDir, 'e2e-timeline-editlog.png') });
+    expect(browser.pageErrors).toEqual([]);
+  }, 60_000);
+
+  it('made no request outside 127.0.0.1', () => {
+    expect(browser.offsite).toEqual([]);
+  });
+});
