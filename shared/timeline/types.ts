@@ -179,6 +179,26 @@ export interface Timeline {
   entries: TimelineEntry[];
   coPresence: CoPresenceInterval[];
   photos: TimelinePhoto[];
+  /**
+   * Every conflict episode whole, in time order (entries hold each once, clipped to the stretch
+   * between stops it falls in, or as a zero-length marker at the end of a stop it lies inside).
+   */
+  conflicts?: TimelineConflict[];
+  /**
+   * Stops that overlap an accepted stop in time at a different place (both cannot be true):
+   * kept here with `n: 0`, each named by a conflict, never dropped silently.
+   */
+  contested?: TimelineStop[];
+  /** One line per edit in `settings.edits`: applied, or why not. */
+  editLog?: TimelineEditLogEntry[];
+}
+
+export interface TimelineEditLogEntry {
+  /** Index in `settings.edits`. */
+  index: number;
+  kind: TimelineEdit['kind'];
+  applied: boolean;
+  reason?: string;
 }
 
 export interface ResolvedTimelineParameters {

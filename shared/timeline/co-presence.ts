@@ -1,0 +1,133 @@
+/**
+ * When were two sources together? Each observation of one source is compared with the other
+ * source's position at that instant, interpolated between its two fixes around it (only when
+ * those fixes are within the gap threshold of each other: a silence says nothing). Consecutive
+ * samples within `distanceM` form an interval; a sample further apart, or a silence, ends it.
+ */
+import { haversineM, lonDelta } from '../geo/distance';
+import type { SourceTrack } from './track';
+import type { CoPresenceInterval, CoPresenceRequest } from './types';
+
+/** Evidence pairs kept per interval: evenly spread, always including the closest approach. */
+export const MAX_EVIDENCE_PAIRS = 100;
+
+export function coPresence(
+  a: SourceTrack,
+  b: SourceTrack,
+  request: CoPresenceRequest,
+  gapS: number,
+): CoPresenceInterval[] {
+  const gapMs = gapS * 1000;
+  const fromA = samples(a, b, gapMs, false);
+  const fromB = samples(b, a, gapMs, true);
+  const out: CoPresenceInterval[] = [];
+  // The current run lives in preallocated columns: a million samples, not a million objects.
+  const size = a.count + b.count;
+  const run: SampleColumns = {
+    t: new Float64Array(size),
+    d: new Float64Array(size),
+    aIndex: new Int32Array(size),
+    bIndex: new Int32Array(size),
+  };
+  let len = 0;
+  const flush = (): void => {
+    if (len > 0) out.push(intervalOf(run, len, request));
+    len = 0;
+  };
+  let i = 0;
+  let j = 0;
+  while (i < a.count || j < b.count) {
+    const fromFirst = j >= b.count || (i < a.count && a.t[i]! <= b.t[j]!);
+    const cols = fromFirst ? fromA : fromB;
+    const k = fromFirst ? i++ : j++;
+    const d = cols.d[k]!;
+    // NaN (no position to compare with) and "too far" both end a run.
+    if (!(d <= request.distanceM)) {
+      flush();
+      continue;
+    }
+    const t = cols.t[k]!;
+    if (len > 0 && t - run.t[len - 1]! > gapMs) flush();
+    run.t[len] = t;
+    run.d[len] = d;
+    run.aIndex[len] = cols.aIndex[k]!;
+    run.bIndex[len] = cols.bIndex[k]!;
+    len++;
+  }
+  flush();
+  return out;
+}
+
+interface SampleColumns {
+  t: Float64Array;
+  d: Float64Array;
+  aIndex: Int32Array;
+  bIndex: Int32Array;
+}
+
+/** One sample per observation of `p`; d is NaN where `q` has no position at that time. */
+function samples(p: SourceTrack, q: SourceTrack, gapMs: number, swapped: boolean): SampleColumns {
+  const n = p.count;
+  const cols: SampleColumns = {
+    t: p.t,
+    d: new Float64Array(n),
+    aIndex: new Int32Array(n),
+    bIndex: new Int32Array(n),
+  };
+  const [mine, theirs] = swapped ? [cols.bIndex, cols.aIndex] : [cols.aIndex, cols.bIndex];
+  let k = 0;
+  for (let i = 0; i < n; i++) {
+    const t = p.t[i]!;
+    while (k < q.count && q.t[k]! < t) k++;
+    let lat: number;
+    let lon: number;
+    let nearest: number;
+    if (k < q.count && q.t[k] === t) {
+      lat = q.lat[k]!;
+      lon = q.lon[k]!;
+      nearest = k;
+    } else if (k > 0 && k < q.count && q.t[k]! - q.t[k - 1]! <= gapMs) {
+      const f = (t - q.t[k - 1]!) / (q.t[k]! - q.t[k - 1]!);
+      lat = q.lat[k - 1]! + (q.lat[k]! - q.lat[k - 1]!) * f;
+      lon = q.lon[k - 1]! + lonDelta(q.lon[k - 1]!, q.lon[k]!) * f;
+      nearest = f < 0.5 ? k - 1 : k;
+    } else {
+      cols.d[i] = NaN;
+      continue;
+    }
+    cols.d[i] = haversineM(p.lat[i]!, p.lon[i]!, lat, lon);
+    mine[i] = p.fixIndex[i]!;
+    theirs[i] = q.fixIndex[nearest]!;
+  }
+  return cols;
+}
+
+function intervalOf(
+  run: SampleColumns,
+  len: number,
+  request: CoPresenceRequest,
+): CoPresenceInterval {
+  let closest = 0;
+  for (let i = 1; i < len; i++) if (run.d[i]! < run.d[closest]!) closest = i;
+  let picks: number[];
+  if (len <= MAX_EVIDENCE_PAIRS) picks = Array.from({ length: len }, (_, i) => i);
+  else {
+    const set = new Set<number>([closest]);
+    for (let k = 0; set.size < MAX_EVIDENCE_PAIRS && k < MAX_EVIDENCE_PAIRS; k++)
+      set.add(Math.round((k * (len - 1)) / (MAX_EVIDENCE_PAIRS - 1)));
+    picks = [...set].sort((x, y) => x - y);
+  }
+  const start = run.t[0]!;
+  const end = run.t[len - 1]!;
+  return {
+    a: request.a,
+    b: request.b,
+    start,
+    end,
+    durationS: (end - start) / 1000,
+    minDistanceM: run.d[closest]!,
+    evidence: picks
+      .filter((i) => run.aIndex[i]! >= 0 && run.bIndex[i]! >= 0)
+      .map((i) => ({ aIndex: run.aIndex[i]!, bIndex: run.bIndex[i]!, distanceM: run.d[i]! })),
+  };
+}

@@ -1,0 +1,121 @@
+/**
+ * Photos on the timeline. A photo's time is its camera-clock-corrected time (the examiner's
+ * choice per camera) plus its source's clock offset. Photos with their own position that are
+ * close in time and place form a cluster: evidence the photographer was there (origin `photos`).
+ * Photos without a position are placed on another source's track by time (inferred).
+ */
+import { validPosition } from '../geo/bounds';
+import { haversineM } from '../geo/distance';
+import type { Source } from '../model';
+import { cameraId, effectivePhotoTime } from '../photos/cameras';
+import { placeOnTrack } from '../photos/place-on-track';
+import type { StopCandidate } from './candidate';
+import { trackAsFixes, type SourceTrack } from './track';
+import type { CameraClockChoice, EvidenceRef, TimelinePhoto } from './types';
+
+export interface PlacedPhoto extends TimelinePhoto {
+  /** Position used for attaching to stops (own or on a track); NaN when none. */
+  atLat: number;
+  atLon: number;
+}
+
+/** Fewest photos that make a cluster: one photo shows an instant, not a stay. */
+export const MIN_CLUSTER_PHOTOS = 2;
+
+export function placePhotos(
+  source: Source,
+  clockOffsetMs: number,
+  cameraClocks: Record<string, CameraClockChoice> | undefined,
+  tracks: readonly SourceTrack[],
+  maxTrackDistanceMs: number,
+): PlacedPhoto[] {
+  const out: PlacedPhoto[] = [];
+  const photos = source.photos ?? [];
+  const fixesOf = new Map<SourceTrack, ReturnType<typeof trackAsFixes>>();
+  for (let index = 0; index < photos.length; index++) {
+    const photo = photos[index]!;
+    const time = effectivePhotoTime(photo, cameraClocks?.[cameraId(photo)]);
+    const t = Number.isFinite(time.t) ? time.t + clockOffsetMs : NaN;
+    const base = { sourceId: source.id, index, t };
+    if (validPosition(photo.lat ?? NaN, photo.lon ?? NaN)) {
+      out.push({
+        ...base,
+        lat: photo.lat!,
+        lon: photo.lon!,
+        position: 'own',
+        atLat: photo.lat!,
+        atLon: photo.lon!,
+      });
+      continue;
+    }
+    let best: { lat: number; lon: number; timeDistanceMs: number; sourceId: string } | null = null;
+    if (Number.isFinite(t)) {
+      for (const track of tracks) {
+        if (track.sourceId === source.id || track.count === 0) continue;
+        let fixes = fixesOf.get(track);
+        if (!fixes) fixesOf.set(track, (fixes = trackAsFixes(track)));
+        const p = placeOnTrack(fixes, t, maxTrackDistanceMs);
+        if (p && (!best || p.timeDistanceMs < best.timeDistanceMs))
+          best = { ...p, sourceId: track.sourceId };
+      }
+    }
+    if (best) {
+      out.push({
+        ...base,
+        lat: best.lat,
+        lon: best.lon,
+        position: 'track',
+        trackSourceId: best.sourceId,
+        trackTimeDistanceMs: best.timeDistanceMs,
+        atLat: best.lat,
+        atLon: best.lon,
+      });
+    } else out.push({ ...base, position: 'none', atLat: NaN, atLon: NaN });
+  }
+  return out;
+}
+
+/** Photos with their own position, consecutive in time (≤ gapS apart) and within radiusM of the first. */
+export function photoClusters(
+  photos: readonly PlacedPhoto[],
+  radiusM: number,
+  gapS: number,
+): StopCandidate[] {
+  const own = photos
+    .filter((p) => p.position === 'own' && Number.isFinite(p.t))
+    .sort((a, b) => a.t - b.t || a.index - b.index);
+  const out: StopCandidate[] = [];
+  let from = 0;
+  const flush = (to: number): void => {
+    if (to - from >= MIN_CLUSTER_PHOTOS) {
+      const members = own.slice(from, to);
+      const lat = members.reduce((s, p) => s + p.atLat, 0) / members.length;
+      const lon = members.reduce((s, p) => s + p.atLon, 0) / members.length;
+      out.push({
+        sourceId: members[0]!.sourceId,
+        origin: 'photos',
+        start: members[0]!.t,
+        end: members[members.length - 1]!.t,
+        lat,
+        lon,
+        radiusM,
+        evidence: members.map((p): EvidenceRef => ({
+          kind: 'photo',
+          sourceId: p.sourceId,
+          index: p.index,
+          t: p.t,
+        })),
+      });
+    }
+    from = to;
+  };
+  for (let i = 1; i <= own.length; i++) {
+    if (
+      i === own.length ||
+      own[i]!.t - own[i - 1]!.t > gapS * 1000 ||
+      haversineM(own[from]!.atLat, own[from]!.atLon, own[i]!.atLat, own[i]!.atLon) > radiusM
+    )
+      flush(i);
+  }
+  return out;
+}
