@@ -33,7 +33,7 @@ export interface DemoTrack {
 }
 
 /** mulberry32: tiny, seedable, good enough for jitter. */
-function prng(seed: number): () => number {
+export function prng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -44,14 +44,14 @@ function prng(seed: number): () => number {
   };
 }
 
-function gaussian(random: () => number): number {
+export function gaussian(random: () => number): number {
   const u = Math.max(random(), 1e-12);
   return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random());
 }
 
 const rad = (deg: number) => (deg * Math.PI) / 180;
 
-function distanceM(a: LatLon, b: LatLon): number {
+export function distanceM(a: LatLon, b: LatLon): number {
   const dLat = rad(b[0] - a[0]);
   const dLon = rad(b[1] - a[1]);
   const h =
@@ -60,7 +60,7 @@ function distanceM(a: LatLon, b: LatLon): number {
 }
 
 /** Moves a point by metres north and east (flat-earth, fine at GPS-noise scale). */
-function offset(p: LatLon, northM: number, eastM: number): LatLon {
+export function offset(p: LatLon, northM: number, eastM: number): LatLon {
   const dLat = northM / EARTH_RADIUS_M;
   const dLon = eastM / (EARTH_RADIUS_M * Math.cos(rad(p[0])));
   return [p[0] + (dLat * 180) / Math.PI, p[1] + (dLon * 180) / Math.PI];

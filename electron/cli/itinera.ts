@@ -6,9 +6,10 @@ import { pathToFileURL } from 'node:url';
 import { EXIT_OK, EXIT_USAGE, UsageError, type CliIo, type Command } from './command';
 import { inspectCommand } from './commands/inspect';
 import { mappingCommand } from './commands/mapping';
+import { timelineCommand } from './commands/timeline';
 
 /** Every subcommand; multi-word names (e.g. `exhibit verify`) match on their leading words. */
-export const COMMANDS: readonly Command[] = [inspectCommand, mappingCommand];
+export const COMMANDS: readonly Command[] = [inspectCommand, mappingCommand, timelineCommand];
 
 export function mainUsage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.join(' ').length));

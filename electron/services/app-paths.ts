@@ -23,7 +23,13 @@ export interface AppPaths {
   /** Directory holding `intake-worker.mjs`. */
   workerDir: string;
   worldBasemap: string;
+  /** Offline gazetteer (`npm run build:assets` writes it; see assets/gazetteer/build.ts). */
+  gazetteer: string;
   demoDir: string;
+  /**
+   * The bundled demo case (assets/demo/build-demo-case.ts): the truck's tracker export, the
+   * phone's Records.json and the photos folder (one source), in import order.
+   */
   demoEvidence: string[];
 }
 
@@ -45,8 +51,13 @@ export function resolveAppPaths(location: AppLocation): AppPaths {
     preload: join(appRoot, 'dist', 'electron', 'preload.cjs'),
     workerDir: join(unpackedRoot, 'dist', 'electron'),
     worldBasemap: join(unpackedRoot, 'assets', 'basemap', 'world.pmtiles'),
+    gazetteer: join(unpackedRoot, 'assets', 'gazetteer', 'places.bin'),
     demoDir,
-    demoEvidence: [join(demoDir, 'demo-truck.gpx')],
+    demoEvidence: [
+      join(demoDir, 'case', 'truck-TRK-0427.csv'),
+      join(demoDir, 'case', 'phone', 'Records.json'),
+      join(demoDir, 'case', 'photos'),
+    ],
   };
 }
 
