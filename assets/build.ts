@@ -3,7 +3,10 @@
  * - assets/basemap/world.pmtiles (not committed), with a stamp world.pmtiles.json recording the
  *   inputs (npm package versions, a hash of the build scripts) and the output's SHA-256; the
  *   archive is rebuilt only when the inputs change or the file no longer matches its stamp.
+ * - assets/gazetteer/places.bin (not committed), stamp-checked like the basemap (places.bin.json).
  * - assets/demo/demo-truck.gpx (committed), rewritten only if the generator's output differs.
+ * - assets/demo/case/ (not committed): the demo case the app opens, each file rewritten only if
+ *   the generator's output differs.
  * `--force` rebuilds the basemap regardless.
  */
 import { createHash } from 'node:crypto';
@@ -12,6 +15,8 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildWorld } from './basemap/build-world';
 import { buildDemo } from './demo/build-demo';
+import { buildDemoCase } from './demo/build-demo-case';
+import { buildGazetteer } from './gazetteer/build';
 import { packageVersion } from './lib/npm-data';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -20,6 +25,8 @@ export const WORLD_STAMP_PATH = `${WORLD_PMTILES_PATH}.json`;
 
 /** Everything whose change must trigger a rebuild of the basemap. */
 const BASEMAP_SCRIPT_DIRS = ['assets/basemap', 'assets/lib'];
+/** Shared helpers in assets/lib that the basemap does not use: changing them must not rebuild it. */
+const NOT_BASEMAP_INPUTS = new Set(['assets/lib/exif-jpeg.ts']);
 const BASEMAP_SCRIPT_FILES = ['shared/map/world-schema.ts'];
 const BASEMAP_PACKAGES = [
   'world-atlas',
@@ -41,7 +48,7 @@ function sha256(data: Uint8Array | string): string {
 function scriptFiles(): string[] {
   const files = BASEMAP_SCRIPT_DIRS.flatMap((dir) =>
     readdirSync(join(repoRoot, dir))
-      .filter((name) => name.endsWith('.ts'))
+      .filter((name) => name.endsWith('.ts') && !NOT_BASEMAP_INPUTS.has(`${dir}/${name}`))
       .map((name) => `${dir}/${name}`),
   );
   return [...files, ...BASEMAP_SCRIPT_FILES].sort();
@@ -121,12 +128,28 @@ function main(argv: readonly string[]): void {
     console.log(`basemap: ${relative(repoRoot, WORLD_PMTILES_PATH)} up to date`);
   }
 
+  const tg = performance.now();
+  const gazetteer = buildGazetteer(force);
+  console.log(
+    gazetteer.rebuilt
+      ? `gazetteer: rebuilt assets/gazetteer/places.bin (${gazetteer.reason}) in ${seconds(performance.now() - tg)}: ` +
+          `${gazetteer.stamp.output.places} places, ${(gazetteer.stamp.output.bytes / 1e6).toFixed(2)} MB`
+      : 'gazetteer: assets/gazetteer/places.bin up to date',
+  );
+
   const t = performance.now();
   const demo = buildDemo();
   console.log(
     `demo: ${demo.written ? 'wrote' : 'unchanged'} assets/demo/demo-truck.gpx ` +
       `(${demo.track.points} points, ${demo.track.stops.length} stops, ${(demo.track.distanceM / 1000).toFixed(0)} km) ` +
       `in ${seconds(performance.now() - t)}`,
+  );
+  const tc = performance.now();
+  const demoCase = buildDemoCase();
+  console.log(
+    `demo case: ${demoCase.written} of ${demoCase.demo.files.size} files written in assets/demo/case ` +
+      `(${demoCase.demo.truckRows} tracker rows, ${demoCase.demo.phoneFixes} phone fixes, ` +
+      `${demoCase.demo.planted.photos.length} photos) in ${seconds(performance.now() - tc)}`,
   );
   console.log(`assets: done in ${seconds(performance.now() - started)}`);
 }
