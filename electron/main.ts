@@ -105,6 +105,7 @@ async function start(): Promise<void> {
       platform: process.platform,
     }),
     pickEvidence,
+    pickEvidenceFolder,
     importEvidence: (files, job) => importEvidence(files, { worker, ...job }),
     demoEvidencePaths: paths.demoEvidence,
     basemaps,
@@ -167,6 +168,19 @@ async function pickEvidence(): Promise<string[]> {
   const options = {
     title: 'Open evidence',
     properties: ['openFile', 'multiSelections'] as ('openFile' | 'multiSelections')[],
+  };
+  const result = owner
+    ? await dialog.showOpenDialog(owner, options)
+    : await dialog.showOpenDialog(options);
+  return result.canceled ? [] : result.filePaths;
+}
+
+/** Folders of an extraction (photos); several at once, each becomes one photo source. */
+async function pickEvidenceFolder(): Promise<string[]> {
+  const owner = BrowserWindow.getFocusedWindow() ?? mainWindow;
+  const options = {
+    title: 'Open evidence folder',
+    properties: ['openDirectory', 'multiSelections'] as ('openDirectory' | 'multiSelections')[],
   };
   const result = owner
     ? await dialog.showOpenDialog(owner, options)

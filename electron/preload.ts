@@ -22,6 +22,9 @@ const Ch = {
   listPresets: 'presets:list',
   savePreset: 'presets:save',
   deletePreset: 'presets:delete',
+  pickEvidenceFolder: 'evidence:pick-folder',
+  readPhotoPreview: 'photo:read-preview',
+  readPhotoImage: 'photo:read-image',
 } as const satisfies typeof Channels;
 
 const Ev = { importProgress: 'import:progress' } as const satisfies typeof EventChannels;
@@ -82,6 +85,10 @@ const api: ItineraApi = {
   listPresets: () => call(Ch.listPresets),
   savePreset: (req) => call(Ch.savePreset, { preset: req.preset }),
   deletePreset: (req) => call(Ch.deletePreset, { id: req.id }),
+  pickEvidenceFolder: () => call(Ch.pickEvidenceFolder),
+  readPhotoPreview: (req) =>
+    call(Ch.readPhotoPreview, { path: req.path, offset: req.offset, length: req.length }),
+  readPhotoImage: (req) => call(Ch.readPhotoImage, { path: req.path }),
   onImportProgress: (listener) => {
     if (typeof listener !== 'function') return () => undefined;
     progressListeners.add(listener);

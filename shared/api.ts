@@ -92,6 +92,9 @@ export const ImportProgressEvent = z.object({
   jobBytesRead: z.number().nonnegative(),
   jobTotalBytes: z.number().nonnegative(),
   state: z.enum(['queued', 'reading', 'done', 'failed', 'cancelled']),
+  /** For a folder (photos): files of it finished so far, and found in it. Absent for a file. */
+  filesDone: z.number().int().nonnegative().optional(),
+  filesTotal: z.number().int().nonnegative().optional(),
 });
 export type ImportProgressEvent = z.infer<typeof ImportProgressEvent>;
 

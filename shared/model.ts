@@ -101,6 +101,11 @@ export interface SourceStats {
   last: number | null;
   /** Fixes per time basis. */
   timeBases: Partial<Record<TimeBasis, number>>;
+  /**
+   * Photos of a `photos` source (`points` stays the number of fixes, 0 there). For such a
+   * source `first`/`last` are the earliest and latest photo times instead of fix times.
+   */
+  photos?: number;
 }
 
 /** One evidence file read into the model. */

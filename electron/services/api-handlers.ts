@@ -18,6 +18,8 @@ import {
   ImportProgressEvent,
   InspectTableRequest,
   ReadBasemapRangeRequest,
+  ReadPhotoImageRequest,
+  ReadPhotoPreviewRequest,
   SavePresetRequest,
   type AppInfo,
   type BasemapInfo,
@@ -30,12 +32,15 @@ import { validateTableMapping } from '../../shared/formats/table/mapping';
 import { BasemapError, type BasemapRegistry } from './basemaps';
 import type { ImportJob } from './intake';
 import { builtinPresetInfos, PresetError, type PresetStore } from './intake-presets';
+import { PhotoFileError, PhotoFileRegistry } from './photo-files';
 
 /** What the handlers need from their host (Electron main, or the test host). */
 export interface ApiServices {
   appInfo(): AppInfo | Promise<AppInfo>;
   /** The native open dialog in the app; the paths set by the test in the test host. */
   pickEvidence(): Promise<string[]>;
+  /** The native folder dialog; without it the host offers no folders (an empty answer). */
+  pickEvidenceFolder?(): Promise<string[]>;
   /** `job` carries the cancel signal, the progress sink and the per-file choices. */
   importEvidence(paths: string[], job?: ImportJob): Promise<ImportResult[]>;
   /** Paths of the bundled demo evidence. */
@@ -48,6 +53,11 @@ export interface ApiServices {
   presets?: PresetStore;
   /** Overrides the real table inspection (tests). */
   inspectTable?(path: string, presets: PresetInfo[]): Promise<TableInspection>;
+  /**
+   * The photo files the read channels may serve; every photo source an import returns is
+   * registered in it. A fresh registry per handler set unless given (tests share one).
+   */
+  photoFiles?: PhotoFileRegistry;
 }
 
 /** What the transport knows about one call: where events for the caller go. */
@@ -69,6 +79,9 @@ export interface ChannelResults {
   'presets:list': PresetInfo[];
   'presets:save': PresetInfo[];
   'presets:delete': PresetInfo[];
+  'evidence:pick-folder': string[];
+  'photo:read-preview': ArrayBuffer;
+  'photo:read-image': ArrayBuffer;
 }
 
 export type ApiHandlers = {
@@ -111,6 +124,9 @@ export const RequestSchemas: { [C in Channel]: z.ZodType } = {
   'presets:list': EmptyRequest,
   'presets:save': SavePresetRequest,
   'presets:delete': DeletePresetRequest,
+  'evidence:pick-folder': EmptyRequest,
+  'photo:read-preview': ReadPhotoPreviewRequest,
+  'photo:read-image': ReadPhotoImageRequest,
 };
 
 export function parseRequest<C extends Channel>(channel: C, payload: unknown): unknown {
@@ -145,6 +161,15 @@ function checkImportRequest(req: ImportEvidenceRequest): void {
 export function createApiHandlers(services: ApiServices): ApiHandlers {
   /** Running import jobs by id, for cancelImport. */
   const jobs = new Map<string, AbortController>();
+  const photoFiles = services.photoFiles ?? new PhotoFileRegistry();
+  /** Every import goes through here, so the photos it returns can be read back. */
+  const importAndRegister: ApiServices['importEvidence'] = async (paths, job) => {
+    const results = job
+      ? await services.importEvidence(paths, job)
+      : await services.importEvidence(paths);
+    photoFiles.registerResults(results);
+    return results;
+  };
   const listPresets = async (): Promise<PresetInfo[]> =>
     services.presets ? services.presets.list() : builtinPresetInfos();
   const presetStore = (): PresetStore => {
@@ -164,8 +189,7 @@ export function createApiHandlers(services: ApiServices): ApiHandlers {
     'evidence:import': async (payload, ctx) => {
       const req = parseRequest('evidence:import', payload) as ImportEvidenceRequest;
       checkImportRequest(req);
-      if (req.jobId === undefined && req.files === undefined)
-        return services.importEvidence(req.paths);
+      if (req.jobId === undefined && req.files === undefined) return importAndRegister(req.paths);
       const jobId = req.jobId;
       if (jobId !== undefined && jobs.has(jobId))
         throw invalid('evidence:import', `jobId: ${jobId} is already running`);
@@ -184,7 +208,7 @@ export function createApiHandlers(services: ApiServices): ApiHandlers {
           : {}),
       };
       try {
-        return await services.importEvidence(req.paths, job);
+        return await importAndRegister(req.paths, job);
       } finally {
         if (jobId !== undefined) jobs.delete(jobId);
       }
@@ -218,7 +242,7 @@ export function createApiHandlers(services: ApiServices): ApiHandlers {
     },
     'evidence:demo': async (payload) => {
       parseRequest('evidence:demo', payload);
-      return services.importEvidence([...services.demoEvidencePaths]);
+      return importAndRegister([...services.demoEvidencePaths]);
     },
     'basemap:list': async (payload) => {
       parseRequest('basemap:list', payload);
@@ -227,6 +251,18 @@ export function createApiHandlers(services: ApiServices): ApiHandlers {
     'basemap:read-range': async (payload) => {
       const req = parseRequest('basemap:read-range', payload) as ReadBasemapRangeRequest;
       return services.basemaps.readRange(req.basemapId, req.offset, req.length);
+    },
+    'evidence:pick-folder': async (payload) => {
+      parseRequest('evidence:pick-folder', payload);
+      return services.pickEvidenceFolder ? services.pickEvidenceFolder() : [];
+    },
+    'photo:read-preview': async (payload) => {
+      const req = parseRequest('photo:read-preview', payload) as ReadPhotoPreviewRequest;
+      return photoFiles.readRange(req.path, req.offset, req.length);
+    },
+    'photo:read-image': async (payload) => {
+      const req = parseRequest('photo:read-image', payload) as ReadPhotoImageRequest;
+      return photoFiles.readImage(req.path);
     },
   };
 }
@@ -258,6 +294,7 @@ export function toApiError(
 ): ApiError {
   if (err instanceof ApiError) return err;
   if (err instanceof BasemapError) return new ApiError(err.code, err.message);
+  if (err instanceof PhotoFileError) return new ApiError(err.code, err.message);
   if (err instanceof PresetError)
     return new ApiError(
       err.code === 'presets.invalid' ? 'api.invalid-request' : err.code,

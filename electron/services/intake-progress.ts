@@ -27,6 +27,8 @@ export class JobProgress {
   private readonly read: number[];
   private readonly total: number[];
   private readonly states: FileState[];
+  /** Per folder path: files done and found (absent for plain files). */
+  private readonly fileCounts: ({ done: number; total: number } | undefined)[];
   /** Files changed since the last emission. */
   private readonly dirty = new Set<number>();
   private lastEmit = -Infinity;
@@ -44,6 +46,16 @@ export class JobProgress {
     this.total = paths.map((_, i) => sizes[i] ?? 0);
     this.read = paths.map(() => 0);
     this.states = paths.map(() => 'queued');
+    this.fileCounts = paths.map(() => undefined);
+  }
+
+  /** Files of folder `index` done so far and found in it; sent with the folder's next event. */
+  files(index: number, done: number, total: number): void {
+    if (this.closed || FINAL.has(this.states[index]!)) return;
+    this.fileCounts[index] = { done, total };
+    this.states[index] = 'reading';
+    this.dirty.add(index);
+    this.schedule();
   }
 
   /** Bytes read so far of file `index` (the size seen at open replaces the one stat gave). */
@@ -96,6 +108,7 @@ export class JobProgress {
     this.dirty.clear();
     for (const index of indexes) {
       const path = this.paths[index]!;
+      const counts = this.fileCounts[index];
       this.emit({
         jobId: this.jobId,
         fileIndex: index,
@@ -107,6 +120,7 @@ export class JobProgress {
         jobBytesRead,
         jobTotalBytes,
         state: this.states[index]!,
+        ...(counts ? { filesDone: counts.done, filesTotal: counts.total } : {}),
       });
     }
   }

@@ -33,6 +33,8 @@ import {
   type SiteListRead,
 } from './intake-groups';
 import { JobProgress } from './intake-progress';
+import { classifyPaths, importPhotoSets, placeResults } from './intake-photos';
+import type { FileHasher } from './photo-hash';
 import { trimColumns } from './intake-transfer';
 import { defaultWorkerLocation, readInWorker, type WorkerLocation } from './intake-worker-client';
 
@@ -56,6 +58,10 @@ export interface IntakeOptions extends ReadFileOptions {
   concurrency?: number;
   /** Where the worker entry is; defaults to the source under tsx, the bundle otherwise. */
   worker?: WorkerLocation;
+  /** IANA zone for local photo times when a photo has no position to take the zone from. */
+  photoFallbackZone?: string;
+  /** Hashes photos; a worker pool per job unless given. */
+  photoHasher?: FileHasher;
 }
 
 /** One import job as the API starts it: cancellable, reporting progress, per-file choices. */
@@ -69,11 +75,19 @@ export interface ImportJob {
   files?: Readonly<Record<string, ImportFileOptions>>;
 }
 
+/** Progress of the files of one part of a job, by index into that part's paths. */
+interface PartProgress {
+  bytes(index: number, bytesRead: number, totalBytes: number): void;
+  finish(index: number, state: 'done' | 'failed' | 'cancelled'): void;
+}
+
 /**
- * Imports evidence files. One result per path, in the order given, except for files that join
- * another file's source (see intake-groups.ts): a cell-site list applied to the job's call detail
- * records, and the second and later files of one Google export, whose merged source stands at
- * the position of the export's first file.
+ * Imports evidence files and folders. One result per path, in the order given, except for files
+ * that join another file's source (see intake-groups.ts): a cell-site list applied to the job's
+ * call detail records, and the second and later files of one Google export, whose merged source
+ * stands at the position of the export's first file. Photos are the other exception (see
+ * intake-photos.ts): a folder becomes one `photos` source, and the loose photo files of the
+ * request become one, at the position of the first.
  */
 export async function importEvidence(
   paths: string[],
@@ -92,43 +106,68 @@ export async function importEvidence(
     progress = new JobProgress(opts.jobId, paths, sizes, opts.onProgress);
   }
   try {
-    const { siteLists } = await planCellSites(paths, opts.signal);
-    const absorbed = new Set(siteLists.map((list) => list.index));
-    for (const list of siteLists) {
-      progress?.bytes(list.index, list.file.size, list.file.size);
-      progress?.finish(list.index, 'done');
-    }
-    const readIndexes = paths.map((_, index) => index).filter((index) => !absorbed.has(index));
-    const sites = siteLists.flatMap((list) => list.sites);
-    const pending = readEvidenceEach(
-      readIndexes.map((index) => paths[index]!),
-      opts,
-      {
-        signal: opts.signal,
-        fileOptions: (path) => opts.files?.[path],
-        onProgress: progress
-          ? (k, read, total) => progress.bytes(readIndexes[k]!, read, total)
-          : undefined,
-        ...(sites.length > 0 ? { sites } : {}),
-      },
-    );
-    const reads: (EvidenceRead | undefined)[] = new Array(paths.length);
-    await Promise.all(
-      pending.map((promise, k) =>
-        promise.then((read) => {
-          const index = readIndexes[k]!;
-          progress?.finish(
-            index,
-            read.ok ? 'done' : read.code === 'import.cancelled' ? 'cancelled' : 'failed',
-          );
-          reads[index] = read;
-        }),
-      ),
-    );
-    return assembleResults(paths, reads, siteLists);
+    const kinds = await classifyPaths(paths);
+    const evidence = paths.flatMap((_, index) => (kinds[index] === 'evidence' ? [index] : []));
+    const part: PartProgress | undefined = progress && {
+      bytes: (k, read, total) => progress.bytes(evidence[k]!, read, total),
+      finish: (k, state) => progress.finish(evidence[k]!, state),
+    };
+    const [evidenceResults, photoResults] = await Promise.all([
+      evidence.length === 0
+        ? Promise.resolve([])
+        : importEvidenceFiles(
+            evidence.map((index) => paths[index]!),
+            opts,
+            part,
+          ),
+      importPhotoSets(paths, kinds, opts, progress),
+    ]);
+    return placeResults(paths, evidence, evidenceResults, photoResults);
   } finally {
     progress?.close();
   }
+}
+
+/** `importEvidence` for files that are not photos. */
+async function importEvidenceFiles(
+  paths: string[],
+  opts: IntakeOptions & ImportJob,
+  progress: PartProgress | undefined,
+): Promise<ImportResult[]> {
+  const { siteLists } = await planCellSites(paths, opts.signal);
+  const absorbed = new Set(siteLists.map((list) => list.index));
+  for (const list of siteLists) {
+    progress?.bytes(list.index, list.file.size, list.file.size);
+    progress?.finish(list.index, 'done');
+  }
+  const readIndexes = paths.map((_, index) => index).filter((index) => !absorbed.has(index));
+  const sites = siteLists.flatMap((list) => list.sites);
+  const pending = readEvidenceEach(
+    readIndexes.map((index) => paths[index]!),
+    opts,
+    {
+      signal: opts.signal,
+      fileOptions: (path) => opts.files?.[path],
+      onProgress: progress
+        ? (k, read, total) => progress.bytes(readIndexes[k]!, read, total)
+        : undefined,
+      ...(sites.length > 0 ? { sites } : {}),
+    },
+  );
+  const reads: (EvidenceRead | undefined)[] = new Array(paths.length);
+  await Promise.all(
+    pending.map((promise, k) =>
+      promise.then((read) => {
+        const index = readIndexes[k]!;
+        progress?.finish(
+          index,
+          read.ok ? 'done' : read.code === 'import.cancelled' ? 'cancelled' : 'failed',
+        );
+        reads[index] = read;
+      }),
+    ),
+  );
+  return assembleResults(paths, reads, siteLists);
 }
 
 /** Turns the job's reads into results: site lists joined to CDRs, Google exports merged. */

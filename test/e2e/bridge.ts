@@ -92,6 +92,10 @@ const api: ItineraApi = {
   listPresets: () => call('presets:list'),
   savePreset: (req) => call('presets:save', { preset: req.preset }),
   deletePreset: (req) => call('presets:delete', { id: req.id }),
+  pickEvidenceFolder: () => call('evidence:pick-folder'),
+  readPhotoPreview: (req) =>
+    call('photo:read-preview', { path: req.path, offset: req.offset, length: req.length }),
+  readPhotoImage: (req) => call('photo:read-image', { path: req.path }),
   onImportProgress: (listener) => {
     progressListeners.add(listener);
     ensureEventStream();

@@ -39,6 +39,8 @@ export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '
 export interface TestHostOptions {
   /** The stand-in for the native open dialog, used when setPickResult was not called. */
   pick?: () => string[];
+  /** The stand-in for the native folder dialog, used when setPickFolderResult was not called. */
+  pickFolder?: () => string[];
   /** Defaults to dist/renderer. A missing directory only makes page requests 404. */
   rendererDir?: string;
   /** Overrides the bundled world basemap (e.g. a small archive made by the test). */
@@ -55,6 +57,8 @@ export interface TestHost {
   url: string;
   close(): Promise<void>;
   setPickResult(paths: string[]): void;
+  /** What the next `pickEvidenceFolder` answers (once). */
+  setPickFolderResult(paths: string[]): void;
   userDataDir: string;
 }
 
@@ -70,6 +74,7 @@ export async function startTestHost(opts: TestHostOptions = {}): Promise<TestHos
     worldBasemapEntry(opts.worldBasemapPath ?? paths.worldBasemap),
   ]);
   let pickResult: string[] | undefined;
+  let pickFolderResult: string[] | undefined;
   const ownUserData = opts.userDataDir === undefined;
   const userDataDir = opts.userDataDir ?? (await mkdtemp(join(tmpdir(), 'itinera-host-userdata-')));
   /** Open Server-Sent Events streams (one per page). */
@@ -94,6 +99,11 @@ export async function startTestHost(opts: TestHostOptions = {}): Promise<TestHos
     pickEvidence: async () => {
       const result = pickResult ?? opts.pick?.() ?? [];
       pickResult = undefined;
+      return result;
+    },
+    pickEvidenceFolder: async () => {
+      const result = pickFolderResult ?? opts.pickFolder?.() ?? [];
+      pickFolderResult = undefined;
       return result;
     },
     importEvidence: opts.importEvidence ?? realImportEvidence,
@@ -207,6 +217,9 @@ export async function startTestHost(opts: TestHostOptions = {}): Promise<TestHos
     userDataDir,
     setPickResult: (files) => {
       pickResult = [...files];
+    },
+    setPickFolderResult: (folders) => {
+      pickFolderResult = [...folders];
     },
     close: async () => {
       for (const stream of eventStreams) stream.end();

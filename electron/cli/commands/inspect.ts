@@ -4,15 +4,23 @@
  */
 import { parseArgs } from 'node:util';
 import { computeStats } from '../../../shared/formats/stats';
-import type { FixColumns, ReportedStop, TimelineEvent } from '../../../shared/model';
+import type { FixColumns, ImportIssue, ReportedStop, TimelineEvent } from '../../../shared/model';
 import { readEvidenceEach, type EvidenceRead } from '../../services/intake';
+import { classifyPaths } from '../../services/intake-photos';
+import { HashPool, type FileHasher } from '../../services/photo-hash';
+import { readPhotoCandidates, type PhotoFileRead } from '../../services/photo-intake';
+import { walkFolder } from '../../services/photo-walk';
 import { EXIT_OK, EXIT_SOME_FAILED, UsageError, type CliIo, type Command } from '../command';
 import { ChunkedWriter, isoOrNull } from '../output';
 
-const USAGE = `Usage: itinera inspect <file...> [--json] [--points]
+const USAGE = `Usage: itinera inspect <file or folder...> [--json] [--points]
 
 Reads each evidence file read-only (format detected by content), hashes it (SHA-256)
 and reports its format, counts, first and last time, and every issue found.
+Photos (JPEG, HEIC/HEIF, TIFF and TIFF-based raw, PNG, WebP) are reported with
+format "photo" and a "photo" object {lat, lon, accuracyM, time, timeBasis, make,
+model, serial} (time ISO-8601 UTC or null; timeBasis gps, offset, zone-assumed
+or none); a folder is walked recursively and each of its files reported.
 
 Options:
   --json      print one JSON document instead of a table
@@ -26,9 +34,23 @@ Exit status: 0 every file was read, 1 some could not be, 2 usage error.`;
 export interface InspectIssue {
   line: number | null;
   column: number | null;
+  /** Byte offset; reported for photos only (other formats' output keeps its shape). */
+  offset?: number | null;
   severity: string;
   code: string;
   message: string;
+}
+
+/** What `inspect` says of one photo; every key always present, null when unknown. */
+export interface InspectPhoto {
+  lat: number | null;
+  lon: number | null;
+  accuracyM: number | null;
+  time: string | null;
+  timeBasis: 'gps' | 'offset' | 'zone-assumed' | 'none';
+  make: string | null;
+  model: string | null;
+  serial: string | null;
 }
 
 /** One file's report; `fixes`, `eventList` and `stopList` feed `--points` and are not serialised as such. */
@@ -43,6 +65,8 @@ export interface InspectReport {
   first: string | null;
   last: string | null;
   issues: InspectIssue[];
+  /** Photos only: null when the file is a photo whose metadata could not be read. */
+  photo?: InspectPhoto | null;
   fixes: FixColumns | null;
   eventList: TimelineEvent[];
   stopList: ReportedStop[];
@@ -62,20 +86,37 @@ export const inspectCommand: Command = {
     if (values.points && !values.json)
       throw new UsageError('inspect: --points requires --json', USAGE);
 
-    const pending = readEvidenceEach(positionals, { hashUnrecognised: true });
+    const kinds = await classifyPaths(positionals);
+    const evidence = positionals.filter((_, i) => kinds[i] === 'evidence');
+    const pending = readEvidenceEach(evidence, { hashUnrecognised: true });
+    const hasher = kinds.some((kind) => kind !== 'evidence') ? new HashPool() : undefined;
     const out = new ChunkedWriter(io.stdout);
     const reports: InspectReport[] = [];
     let allRead = true;
-    if (values.json) await out.write('{"files":[');
-    for (const [index, promise] of pending.entries()) {
-      const report = toInspectReport(await promise);
+    let written = 0;
+    const emit = async (report: InspectReport): Promise<void> => {
       allRead &&= report.ok;
       if (values.json) {
-        await out.write(index === 0 ? '\n' : ',\n');
+        await out.write(written === 0 ? '\n' : ',\n');
         await writeJsonReport(out, report, values.points ?? false);
       } else {
         reports.push({ ...report, fixes: null, eventList: [], stopList: [] });
       }
+      written += 1;
+    };
+    if (values.json) await out.write('{"files":[');
+    try {
+      let next = 0;
+      for (const [index, path] of positionals.entries()) {
+        if (kinds[index] === 'evidence') {
+          await emit(toInspectReport(await pending[next++]!));
+          continue;
+        }
+        for (const report of await inspectPhotos(path, kinds[index] === 'folder', hasher!))
+          await emit(report);
+      }
+    } finally {
+      await hasher?.close();
     }
     if (values.json) await out.write('\n]}\n');
     else await out.write(renderTable(reports));
@@ -99,6 +140,94 @@ function parseInspectArgs(args: string[]) {
   } catch (err) {
     throw new UsageError(`inspect: ${err instanceof Error ? err.message : String(err)}`, USAGE);
   }
+}
+
+/** One report per file of a photo folder (walk order), or one for a photo file. */
+async function inspectPhotos(
+  path: string,
+  folder: boolean,
+  hasher: FileHasher,
+): Promise<InspectReport[]> {
+  const walk = folder ? await walkFolder(path) : undefined;
+  const candidates = walk
+    ? walk.files.map((f) => ({ path: f.path, rel: f.rel }))
+    : [{ path, rel: path.split(/[\\/]/).pop() ?? path }];
+  const reads = await readPhotoCandidates(candidates, { hasher }, undefined);
+  const reports: InspectReport[] = [];
+  for (const [k, read] of reads.entries()) {
+    const candidate = candidates[k]!;
+    let sha256 = read.file?.sha256 ?? null;
+    // Not a photo, but an examiner inspecting a file wants its digest whatever it is.
+    if (sha256 === null && read.opened)
+      sha256 = await hasher.hash(candidate.path).then(
+        (digest) => digest.sha256,
+        () => null,
+      );
+    reports.push(photoReport(candidate.path, read, sha256));
+  }
+  for (const issue of walk?.issues ?? [])
+    reports.push(
+      photoReport(
+        `${path.replace(/[\\/]+$/, '')}/${issue.file}`,
+        { rel: issue.file, size: 0, opened: false, issues: [issue] },
+        null,
+      ),
+    );
+  return reports;
+}
+
+export function photoReport(
+  path: string,
+  read: PhotoFileRead,
+  sha256: string | null,
+): InspectReport {
+  const photo = read.photo;
+  const time = photo ? isoOrNull(photo.t) : null;
+  const isPhoto = read.file !== undefined;
+  const report: InspectReport = {
+    path,
+    ok: photo !== undefined,
+    sha256,
+    size: read.opened ? read.size : null,
+    format: isPhoto ? 'photo' : null,
+    formatDetail: photo?.container ?? null,
+    counts: { points: 0, tracks: 0, waypoints: 0, events: 0, stops: 0 },
+    first: time,
+    last: time,
+    issues: read.issues.map(toPhotoIssue),
+    fixes: null,
+    eventList: [],
+    stopList: [],
+  };
+  if (isPhoto)
+    report.photo = photo
+      ? {
+          lat: finiteOrNull(photo.lat),
+          lon: finiteOrNull(photo.lon),
+          accuracyM: finiteOrNull(photo.accuracyM),
+          time,
+          timeBasis: photo.timeBasis,
+          make: photo.make ?? null,
+          model: photo.model ?? null,
+          serial: photo.serial ?? null,
+        }
+      : null;
+  return report;
+}
+
+function toPhotoIssue(issue: ImportIssue): InspectIssue {
+  return {
+    line: issue.line ?? null,
+    column: issue.column ?? null,
+    offset: issue.offset ?? null,
+    severity: issue.severity,
+    code: issue.code,
+    message: issue.message,
+  };
+}
+
+function finiteOrNull(n: number | undefined): number | null {
+  return n !== undefined && Number.isFinite(n) ? n : null;
 }
 
 export function toInspectReport(read: EvidenceRead): InspectReport {
@@ -280,6 +409,7 @@ export function renderTable(reports: InspectReport[]): string {
     lines.push(
       `  sha256 ${r.sha256 ?? '-'}  size ${r.size ?? '-'}${r.formatDetail ? `  ${r.formatDetail}` : ''}`,
     );
+    if (r.photo) lines.push(`  photo ${describePhoto(r.photo)}`);
     for (const issue of r.issues.slice(0, MAX_ISSUES_SHOWN)) {
       const where =
         issue.line === null
@@ -291,4 +421,14 @@ export function renderTable(reports: InspectReport[]): string {
       lines.push(`  … ${r.issues.length - MAX_ISSUES_SHOWN} more issues (use --json)`);
   }
   return `${lines.join('\n')}\n`;
+}
+
+function describePhoto(p: InspectPhoto): string {
+  const where =
+    p.lat === null || p.lon === null
+      ? 'no position'
+      : `${p.lat}, ${p.lon}${p.accuracyM === null ? '' : ` ±${p.accuracyM} m`}`;
+  const camera = [p.make, p.model].filter((x) => x !== null).join(' ');
+  const serial = p.serial === null ? '' : ` serial ${p.serial}`;
+  return `${where}  ${p.time ?? 'no time'} (${p.timeBasis})${camera ? `  ${camera}` : ''}${serial}`;
 }

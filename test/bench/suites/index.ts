@@ -3,7 +3,9 @@ import { googleRecordsSuite } from './google-records';
 import { gpxIntakeSuite } from './gpx-intake';
 import { kmlIntakeSuite } from './kml-intake';
 import { mapRenderSuite } from './map-render';
+import { photosSuite } from './photos';
 import type { BenchSuite } from './suite';
+import { timelineSuite } from './timeline';
 import { trackerCsvSuite } from './tracker-csv';
 
 export const SUITES: readonly BenchSuite[] = [
@@ -12,4 +14,6 @@ export const SUITES: readonly BenchSuite[] = [
   trackerCsvSuite,
   googleRecordsSuite,
   mapRenderSuite,
+  photosSuite,
+  timelineSuite,
 ];
