@@ -29,16 +29,11 @@ const fixturesGpx = resolve(repoRoot, '../shared/fixtures/gpx');
 const haveFixtures = existsDir(fixturesGpx);
 if (!haveFixtures) console.warn(`skipping fixture sweep: ${fixturesGpx} not present`);
 
-// A 1x1 PNG: binary content that no GPX detector may accept, whatever its name says.
-const PNG_1X1 = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
-  'base64',
-);
 
 let dir: string;
 let gpxPath: string;
 let gpxAsTxt: string;
-let pngAsGpx: string;
+let pdfAsGpx: string;
 const POINTS = 300;
 
 beforeAll(() => {
@@ -48,8 +43,9 @@ beforeAll(() => {
   writeFileSync(gpxPath, gpx);
   gpxAsTxt = join(dir, 'drive-renamed.txt');
   writeFileSync(gpxAsTxt, gpx);
-  pngAsGpx = join(dir, 'photo.gpx');
-  writeFileSync(pngAsGpx, PNG_1X1);
+  pdfAsGpx = join(dir, 'report.gpx');
+  // Not a photo either: photos are recognised by content and imported as a photos source.
+  writeFileSync(pdfAsGpx, '%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj <<>> endobj\n');
   chmodSync(gpxPath, 0o444);
 });
 
@@ -113,11 +109,11 @@ describe.each([
   });
 
   it('detects GPX by content, not by extension', async () => {
-    const [asTxt, pngNamedGpx] = await importEvidence([gpxAsTxt, pngAsGpx], opts);
+    const [asTxt, pdfNamedGpx] = await importEvidence([gpxAsTxt, pdfAsGpx], opts);
     expect(expectOk(asTxt).fixes.count).toBe(POINTS);
-    const message = expectFailure(pngNamedGpx, 'format.unknown');
+    const message = expectFailure(pdfNamedGpx, 'format.unknown');
     expect(message).toBe(
-      `photo.gpx is not a supported evidence format (${supportedFormatLabels()})`,
+      `report.gpx is not a supported evidence format (${supportedFormatLabels()})`,
     );
   });
 
@@ -126,12 +122,13 @@ describe.each([
     writeFileSync(empty, '');
     const results = await importEvidence([join(dir, 'missing.gpx'), dir, empty], opts);
     expect(expectFailure(results[0], 'file.missing')).toContain('missing.gpx');
-    expect(expectFailure(results[1], 'file.not-a-file')).toContain('directory');
+    // A folder is a photo folder (issue 5); this one holds no photo.
+    expect(expectFailure(results[1], 'photos.none')).toMatch(/photo/i);
     expect(expectFailure(results[2], 'file.empty')).toContain('empty');
   });
 
   it('keeps argument order and gives each result its own id', async () => {
-    const paths = [gpxPath, pngAsGpx, gpxAsTxt, gpxPath, join(dir, 'nope.gpx')];
+    const paths = [gpxPath, pdfAsGpx, gpxAsTxt, gpxPath, join(dir, 'nope.gpx')];
     const results = await importEvidence(paths, opts);
     expect(results.map((r) => r.path)).toEqual(paths);
     expect(results.map((r) => r.ok)).toEqual([true, false, true, true, false]);

@@ -70,6 +70,9 @@ function fakeApi(overrides: Partial<ItineraApi> = {}) {
     demoEvidence: async () => [],
     listBasemaps: async () => [],
     readBasemapRange: async () => new ArrayBuffer(0),
+    pickEvidenceFolder: async () => [],
+    readPhotoPreview: async () => new ArrayBuffer(0),
+    readPhotoImage: async () => new ArrayBuffer(0),
     cancelImport: async () => ({ cancelled: true }),
     inspectTable: async ({ path }) =>
       path.endsWith('.csv')

@@ -29,6 +29,9 @@ function fakeApi(results: Record<string, ImportResult>, picked: string[] = []): 
     demoEvidence: async () => [{ ok: true, path: '/demo.gpx', source: demo }],
     listBasemaps: async () => [],
     readBasemapRange: async () => new ArrayBuffer(0),
+    pickEvidenceFolder: async () => [],
+    readPhotoPreview: async () => new ArrayBuffer(0),
+    readPhotoImage: async () => new ArrayBuffer(0),
     cancelImport: async () => ({ cancelled: false }),
     inspectTable: async ({ path }) => ({
       table: false,
