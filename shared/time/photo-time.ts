@@ -422,6 +422,12 @@ export function resolvePhotoTime(input: PhotoTimeInput, opts: PhotoTimeOptions =
         'photo.time.no-shutter-time',
         'No DateTimeOriginal: the time is the GPS fix time, which can be older than the photo',
       );
+    } else {
+      r.issue(
+        'info',
+        'photo.time.gps-basis',
+        `OffsetTimeOriginal ${otoState}: the time is the GPS fix time (GPSDateStamp + GPSTimeStamp), which can be older than the photo`,
+      );
     }
     out.timeNote =
       input.dateTimeOriginal === undefined
