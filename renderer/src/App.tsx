@@ -18,7 +18,12 @@ import { EvidenceMap } from './map/EvidenceMap';
 import { DropZone } from './shell/DropZone';
 import { Notices } from './shell/Notices';
 import { TopBar } from './shell/TopBar';
+import { PhotosPanel } from './photos/PhotosPanel';
+import { PhotoViewerHost } from './photos/PhotoViewer';
 import { SourcesPanel } from './sources/SourcesPanel';
+import { startTimelineDerivation } from './timeline/derivation';
+import { createTimelineDeriver } from './timeline/timelineAsync';
+import { TimelinePanel } from './timeline/TimelinePanel';
 import { useApp, useAppStore } from './store/StoreContext';
 
 export function App({ api }: { api: ItineraApi }) {
@@ -32,6 +37,9 @@ export function App({ api }: { api: ItineraApi }) {
   }, [store, api]);
 
   useEffect(() => subscribeImportProgress(store, api), [store, api]);
+
+  // The timeline follows the evidence, its settings and edits, derived in a worker.
+  useEffect(() => startTimelineDerivation(store, createTimelineDeriver()), [store]);
 
   useEffect(() => {
     document.documentElement.lang = locale;
@@ -65,13 +73,16 @@ export function App({ api }: { api: ItineraApi }) {
       <TopBar onOpen={onOpen} onLocaleChange={onLocaleChange} />
       <div className="workspace">
         <SourcesPanel onReimportWithDate={onReimportWithDate} />
+        <PhotosPanel />
         <main className="map-main">
           <EvidenceMap />
           <ImportProgressPanel onCancel={onCancelImport} />
           <Notices />
         </main>
+        <TimelinePanel />
       </div>
       <MappingDialogHost api={api} />
+      <PhotoViewerHost />
       <DropZone onFiles={onDrop} />
     </div>
   );

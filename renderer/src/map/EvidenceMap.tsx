@@ -9,6 +9,8 @@ import { basemapSourceUrl } from './basemapProtocol';
 import { FALLBACK_STYLE } from './fallbackStyle';
 import { MapView } from './MapView';
 import { RouteLayer } from './RouteLayer';
+import { TimelineMapLayers } from '../timeline/TimelineMapLayers';
+import { PhotoLayer } from '../photos/PhotoLayer';
 
 export function EvidenceMap() {
   const tr = useT();
@@ -51,6 +53,8 @@ export function EvidenceMap() {
             layerKey={entry.key}
           />
         ))}
+        <TimelineMapLayers />
+        <PhotoLayer />
       </MapView>
       {basemap.status === 'none' && <div className="map-notice">{tr('map.basemapMissing')}</div>}
       {basemap.status === 'error' && (

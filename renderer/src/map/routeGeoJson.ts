@@ -137,7 +137,14 @@ export function waypointPoints(source: Source): FeatureCollection<Point, Waypoin
 
 /** Bounds of every valid fix and waypoint, or null when the source has no position. */
 export function sourceBounds(source: Source): BoundingBox | null {
-  return fixBounds(source.fixes, source.waypoints);
+  // Photos with a position count too, so importing a folder of photos fits the map to them.
+  const photos = (source.photos ?? []).filter(
+    (p): p is typeof p & { lat: number; lon: number } => p.lat !== undefined && p.lon !== undefined,
+  );
+  return fixBounds(
+    source.fixes,
+    photos.length ? [...source.waypoints, ...photos] : source.waypoints,
+  );
 }
 
 export { unionBounds };

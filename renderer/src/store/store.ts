@@ -2,20 +2,32 @@
 import { create, type StateCreator } from 'zustand';
 import { createImportSlice, type ImportSlice } from './importSlice';
 import { createMapSlice, type MapSlice } from './mapSlice';
+import { createPhotosSlice, type PhotosSlice } from './photosSlice';
 import { createSourcesSlice, type SourcesSlice } from './sourcesSlice';
+import { createTimelineSlice, type TimelineSlice } from './timelineSlice';
 import { createUiSlice, type UiSlice } from './uiSlice';
 import type { Locale } from '../../../shared/i18n';
 
-export type AppState = SourcesSlice & MapSlice & UiSlice & ImportSlice;
+export type AppState = SourcesSlice &
+  MapSlice &
+  UiSlice &
+  ImportSlice &
+  TimelineSlice &
+  PhotosSlice;
 
 /** Builds a fresh store; the app uses one, tests make their own. */
-export function createAppStore(initial: { locale?: Locale; systemZone?: string } = {}) {
+export function createAppStore(
+  initial: { locale?: Locale; systemZone?: string; now?: () => number } = {},
+) {
   const ui = createUiSlice(initial);
+  const timeline = createTimelineSlice(initial.now);
   return create<AppState>()((...a) => ({
     ...(createSourcesSlice as StateCreator<AppState, [], [], SourcesSlice>)(...a),
     ...(createMapSlice as StateCreator<AppState, [], [], MapSlice>)(...a),
     ...(ui as StateCreator<AppState, [], [], UiSlice>)(...a),
     ...(createImportSlice as StateCreator<AppState, [], [], ImportSlice>)(...a),
+    ...(createPhotosSlice as StateCreator<AppState, [], [], PhotosSlice>)(...a),
+    ...(timeline as StateCreator<AppState, [], [], TimelineSlice>)(...a),
   }));
 }
 
