@@ -18,9 +18,8 @@ import { EvidenceMap } from './map/EvidenceMap';
 import { DropZone } from './shell/DropZone';
 import { Notices } from './shell/Notices';
 import { TopBar } from './shell/TopBar';
-import { PhotosPanel } from './photos/PhotosPanel';
 import { PhotoViewerHost } from './photos/PhotoViewer';
-import { SourcesPanel } from './sources/SourcesPanel';
+import { SidePanel } from './shell/SidePanel';
 import { startTimelineDerivation } from './timeline/derivation';
 import { createTimelineDeriver } from './timeline/timelineAsync';
 import { TimelinePanel } from './timeline/TimelinePanel';
@@ -72,8 +71,7 @@ export function App({ api }: { api: ItineraApi }) {
     <div className="app">
       <TopBar onOpen={onOpen} onLocaleChange={onLocaleChange} />
       <div className="workspace">
-        <SourcesPanel onReimportWithDate={onReimportWithDate} />
-        <PhotosPanel />
+        <SidePanel onReimportWithDate={onReimportWithDate} />
         <main className="map-main">
           <EvidenceMap />
           <ImportProgressPanel onCancel={onCancelImport} />

@@ -139,7 +139,7 @@ describe.skipIf(missing.length > 0)('10,000 photos on the map', () => {
     const started = Date.now();
     await page.getByTestId('open-evidence').click();
     await page
-      .getByTestId('photos-total')
+      .getByTestId('source-photos')
       .and(page.locator(`[data-value="${COUNT}"]`))
       .waitFor({ timeout: 60_000 });
     const listed = Date.now() - started;

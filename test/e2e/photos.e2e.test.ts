@@ -230,6 +230,8 @@ describe.skipIf(missing.length > 0)('photos, end to end in Chromium', () => {
   it('imports a folder of photos and draws them as clusters and thumbnails', async () => {
     host.setPickResult([photoDir, gpxPath]);
     await page.getByTestId('open-evidence').click();
+    // Photos and camera clocks share the left column with the sources, as a second tab.
+    await page.getByTestId('side-tab-photos').click();
     // The demo case (which has photos of its own) gives way to the first real evidence.
     const card = page.getByTestId('photo-source').filter({ hasText: 'DCIM' });
     await card.waitFor({ timeout: 30_000 });

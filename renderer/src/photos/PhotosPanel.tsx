@@ -2,7 +2,7 @@
  * The photos column: per photos source how many photos have a position, the photos without
  * one (placeable on a track by time, as inferred positions), and the camera clocks.
  */
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { formatDateTimeWithZone, formatNumber } from '../../../shared/i18n';
 import { useLocale, useT } from '../i18n';
 import { useApp, useAppStore } from '../store/StoreContext';
@@ -19,37 +19,9 @@ export function PhotosPanel() {
   const tr = useT();
   const entries = useApp((s) => s.entries);
   const sources = useMemo(() => photoSources(entries), [entries]);
-  const [open, setOpen] = useState(true);
   if (sources.length === 0) return null;
-  if (!open) {
-    return (
-      <aside className="photos-panel photos-panel-closed" data-testid="photos-panel">
-        <button
-          type="button"
-          className="photos-panel-toggle"
-          aria-expanded={false}
-          title={tr('photos.show')}
-          onClick={() => setOpen(true)}
-        >
-          {tr('photos.title')}
-        </button>
-      </aside>
-    );
-  }
   return (
     <aside className="photos-panel" aria-label={tr('photos.title')} data-testid="photos-panel">
-      <header className="panel-header">
-        <h2>{tr('photos.title')}</h2>
-        <button
-          type="button"
-          className="secondary-button"
-          aria-expanded={true}
-          data-testid="photos-panel-hide"
-          onClick={() => setOpen(false)}
-        >
-          {tr('photos.hide')}
-        </button>
-      </header>
       {sources.map((entry) => (
         <PhotoSourceCard key={entry.key} entry={entry} />
       ))}

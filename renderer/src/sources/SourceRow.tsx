@@ -110,6 +110,55 @@ function TimeCell({ t, testId }: { t: number | null; testId: string }) {
   );
 }
 
+/** Above this many photos the hash list is shown on request, and capped: the CLI and exhibits list them all. */
+const PHOTO_FILES_LISTED = 200;
+
+function PhotoFiles({ files }: { files: readonly EvidenceFile[] }) {
+  const tr = useT();
+  const [open, setOpen] = useState(false);
+  const shown = open ? files.slice(0, PHOTO_FILES_LISTED) : [];
+  return (
+    <>
+      <dt>{tr('source.files', { count: files.length })}</dt>
+      <dd>
+        <button
+          type="button"
+          className="link-button"
+          aria-expanded={open}
+          data-testid="photo-files-toggle"
+          onClick={() => setOpen((v) => !v)}
+        >
+          {open ? tr('source.hideHashes') : tr('source.showHashes')}
+        </button>
+      </dd>
+      {shown.map((f) => (
+        <FileHash key={`${f.name}:${f.sha256}`} file={f} />
+      ))}
+      {open && files.length > shown.length && (
+        <dd className="muted">{tr('source.moreFiles', { count: files.length - shown.length })}</dd>
+      )}
+    </>
+  );
+}
+
+function PhotoCounts({ source }: { source: SourceEntry['source'] }) {
+  const tr = useT();
+  const photos = source.photos ?? [];
+  let positioned = 0;
+  for (const p of photos) if (p.lat !== undefined && p.lon !== undefined) positioned++;
+  return (
+    <div className="counts">
+      <Count value={photos.length} label={tr('photos.total')} testId="source-photos" />
+      <Count value={positioned} label={tr('photos.positioned')} testId="source-photos-positioned" />
+      <Count
+        value={photos.length - positioned}
+        label={tr('photos.noPosition')}
+        testId="source-photos-unpositioned"
+      />
+    </div>
+  );
+}
+
 export function SourceRow({
   entry,
   onReimportWithDate,
@@ -120,8 +169,10 @@ export function SourceRow({
 }) {
   const tr = useT();
   const { source, colour } = entry;
+  const isPhotos = source.kind === 'photos';
   const [primary, ...others] = source.files;
-  const name = primary?.name ?? source.label;
+  // A photo folder is named by its folder, not by whichever photo sorted first.
+  const name = isPhotos ? source.label : (primary?.name ?? source.label);
   const format = source.formatDetail ? `${source.format} · ${source.formatDetail}` : source.format;
   return (
     <li
@@ -147,8 +198,8 @@ export function SourceRow({
       <dl className="facts">
         <dt>{tr('source.format')}</dt>
         <dd data-testid="source-format">{format}</dd>
-        {primary && <FileFacts file={primary} />}
-        {others.length > 0 && (
+        {isPhotos ? <PhotoFiles files={source.files} /> : primary && <FileFacts file={primary} />}
+        {!isPhotos && others.length > 0 && (
           <>
             <dt>{tr('source.files', { count: source.files.length })}</dt>
             <dd className="muted">{others.map((f) => f.name).join(', ')}</dd>
@@ -159,15 +210,19 @@ export function SourceRow({
           </>
         )}
       </dl>
-      <div className="counts">
-        <Count value={source.stats.points} label={tr('source.points')} testId="source-points" />
-        <Count value={source.stats.tracks} label={tr('source.tracks')} testId="source-tracks" />
-        <Count
-          value={source.stats.waypoints}
-          label={tr('source.waypoints')}
-          testId="source-waypoints"
-        />
-      </div>
+      {isPhotos ? (
+        <PhotoCounts source={source} />
+      ) : (
+        <div className="counts">
+          <Count value={source.stats.points} label={tr('source.points')} testId="source-points" />
+          <Count value={source.stats.tracks} label={tr('source.tracks')} testId="source-tracks" />
+          <Count
+            value={source.stats.waypoints}
+            label={tr('source.waypoints')}
+            testId="source-waypoints"
+          />
+        </div>
+      )}
       <dl className="facts times">
         <dt>{tr('source.first')}</dt>
         <TimeCell t={source.stats.first} testId="source-first" />

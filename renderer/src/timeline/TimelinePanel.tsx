@@ -62,7 +62,11 @@ export function TimelinePanel() {
         <h2>{tr('timeline.title')}</h2>
         {timeline && (
           <span className="panel-count" data-testid="timeline-summary">
-            {tr('timeline.summary', counts)}
+            {[
+              tr('timeline.summaryStops', { count: counts.stops }),
+              tr('timeline.summaryGaps', { count: counts.gaps }),
+              tr('timeline.summaryConflicts', { count: counts.conflicts }),
+            ].join(' · ')}
           </span>
         )}
       </header>
