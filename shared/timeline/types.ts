@@ -48,6 +48,11 @@ export interface TimelineSettings {
    * correction added to the photo times of that camera, and which time to trust.
    */
   cameraClocks?: Record<string, CameraClockChoice>;
+  /**
+   * Photos source id → the track source id its photos without a position are placed on by time
+   * (inferred). Without an entry, such photos keep no position: placing is the examiner's choice.
+   */
+  photoTracks?: Record<string, string>;
   /** The examiner's edits, applied in order after derivation; each is recorded. */
   edits: TimelineEdit[];
 }

@@ -18,6 +18,18 @@ function cameraClocksOf(state: AppState): Record<string, CameraClockChoice> | un
   return (state as Partial<{ cameraClocks: Record<string, CameraClockChoice> }>).cameraClocks;
 }
 
+/** The photos panel keys its track choice by entry key; the derivation speaks source ids. */
+function photoTracksOf(state: AppState): Record<string, string> {
+  const idOf = new Map(sourceEntries(state.entries).map((e) => [e.key, e.source.id]));
+  const out: Record<string, string> = {};
+  for (const [photosKey, trackKey] of Object.entries(state.photoTracks)) {
+    const photosId = idOf.get(photosKey);
+    const trackId = idOf.get(trackKey);
+    if (photosId !== undefined && trackId !== undefined) out[photosId] = trackId;
+  }
+  return out;
+}
+
 /** The settings handed to `deriveTimeline`, from everything the examiner chose. */
 export function timelineSettingsOf(state: AppState): TimelineSettings {
   const s = state.timelineSettings;
@@ -32,6 +44,7 @@ export function timelineSettingsOf(state: AppState): TimelineSettings {
     perSource: s.perSource,
     coPresence: s.coPresence,
     ...(cameraClocks ? { cameraClocks } : {}),
+    photoTracks: photoTracksOf(state),
     edits: editsOf(state.timelineEdits),
   };
 }
@@ -55,6 +68,7 @@ function inputsOf(state: AppState): unknown[] {
     state.timelineEdits,
     state.displayZone,
     cameraClocksOf(state),
+    state.photoTracks,
   ];
 }
 
