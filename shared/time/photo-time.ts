@@ -13,10 +13,10 @@
  * The shutter time and the GPS time are both kept, so a stale fix or a wrong camera clock shows
  * as a disagreement. Calendar arithmetic is done here; the host zone never matters.
  */
-import { Temporal } from 'temporal-polyfill';
 import type { PhotoTimeBasis, Severity } from '../model';
 import { isValidTimeZone, ZoneResolver } from '../formats/table/zone';
 import { daysFromCivil, daysInMonth } from './iso';
+import { plainOfWallMs } from './wall';
 
 const MS_PER_DAY = 86_400_000;
 export const DEFAULT_DISAGREEMENT_MS = 60_000;
@@ -192,16 +192,8 @@ function resolverFor(zone: string): ZoneResolver | undefined {
 
 /** The earlier of the instants a skipped or repeated wall time could mean. */
 function earlierInstant(wallMs: number, zone: string): number {
-  const d = new Date(wallMs);
-  return Temporal.PlainDateTime.from({
-    year: d.getUTCFullYear(),
-    month: d.getUTCMonth() + 1,
-    day: d.getUTCDate(),
-    hour: d.getUTCHours(),
-    minute: d.getUTCMinutes(),
-    second: d.getUTCSeconds(),
-    millisecond: d.getUTCMilliseconds(),
-  }).toZonedDateTime(zone, { disambiguation: 'earlier' }).epochMilliseconds;
+  return plainOfWallMs(wallMs).toZonedDateTime(zone, { disambiguation: 'earlier' })
+    .epochMilliseconds;
 }
 
 /** One camera-clock reading (a date-time tag with its offset and sub-second tags). */

@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { ImportedSource, ImportResult } from '../../../shared/api';
 import { parseGazetteer, type GazetteerIndex } from '../../../shared/geo/gazetteer';
+import { wallMinute } from '../../../shared/time/wall';
 import { deriveTimeline, defaultTimelineSettings } from '../../../shared/timeline/derive';
 import type {
   PlaceName,
@@ -333,18 +334,7 @@ export function timelineJson(
 // Table
 
 function wallTime(t: number, zone: string): string {
-  if (!Number.isFinite(t)) return '-';
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone: zone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(t);
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}`;
+  return Number.isFinite(t) ? wallMinute(t, zone).replace('T', ' ') : '-';
 }
 
 function minutes(s: number): string {

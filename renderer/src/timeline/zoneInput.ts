@@ -4,20 +4,11 @@
  * that is ambiguous or does not exist there (a DST change) rather than guessing.
  */
 import { ZoneResolver } from '../../../shared/formats/table/zone';
+import { wallMinute } from '../../../shared/time/wall';
 
 /** `2026-11-28T02:10` for `t` in `zone`. */
 export function toZoneLocalInput(t: number, zone: string): string {
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone: zone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(t);
-  const get = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value;
-  return `${get('year')}-${get('month')}-${get('day')}T${get('hour')}:${get('minute')}`;
+  return wallMinute(t, zone);
 }
 
 /** UTC ms of a `datetime-local` value read in `zone`; NaN when it is not exactly one instant. */

@@ -9,6 +9,7 @@
  * same offset (no transition inside it); other hours are converted value by value.
  */
 import { Temporal } from 'temporal-polyfill';
+import { plainOfWallMs } from '../../time/wall';
 
 const HOUR = 3_600_000;
 
@@ -57,38 +58,16 @@ export class ZoneResolver {
   /** Offset (ms) of a wall time; NaN with `lastProblem` when it is not exactly one instant. */
   private exactOffset(wallMs: number): number {
     const whole = Math.floor(wallMs);
-    const d = new Date(whole);
-    if (Number.isNaN(d.getTime())) return NaN;
+    if (Number.isNaN(new Date(whole).getTime())) return NaN;
     try {
-      const z = Temporal.PlainDateTime.from({
-        year: d.getUTCFullYear(),
-        month: d.getUTCMonth() + 1,
-        day: d.getUTCDate(),
-        hour: d.getUTCHours(),
-        minute: d.getUTCMinutes(),
-        second: d.getUTCSeconds(),
-        millisecond: d.getUTCMilliseconds(),
-      }).toZonedDateTime(this.zone, { disambiguation: 'reject' });
+      const z = plainOfWallMs(whole).toZonedDateTime(this.zone, { disambiguation: 'reject' });
       return whole - z.epochMilliseconds;
     } catch {
       // Decide which of the two it was: a gap maps forward under 'compatible', an overlap not.
       try {
-        const earlier = Temporal.PlainDateTime.from({
-          year: d.getUTCFullYear(),
-          month: d.getUTCMonth() + 1,
-          day: d.getUTCDate(),
-          hour: d.getUTCHours(),
-          minute: d.getUTCMinutes(),
-          second: d.getUTCSeconds(),
-        }).toZonedDateTime(this.zone, { disambiguation: 'earlier' });
-        const later = Temporal.PlainDateTime.from({
-          year: d.getUTCFullYear(),
-          month: d.getUTCMonth() + 1,
-          day: d.getUTCDate(),
-          hour: d.getUTCHours(),
-          minute: d.getUTCMinutes(),
-          second: d.getUTCSeconds(),
-        }).toZonedDateTime(this.zone, { disambiguation: 'later' });
+        const plain = plainOfWallMs(whole);
+        const earlier = plain.toZonedDateTime(this.zone, { disambiguation: 'earlier' });
+        const later = plain.toZonedDateTime(this.zone, { disambiguation: 'later' });
         this.lastProblem =
           earlier.epochMilliseconds < later.epochMilliseconds &&
           earlier.offsetNanoseconds > later.offsetNanoseconds
