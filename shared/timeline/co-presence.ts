@@ -4,7 +4,7 @@
  * those fixes are within the gap threshold of each other: a silence says nothing). Consecutive
  * samples within `distanceM` form an interval; a sample further apart, or a silence, ends it.
  */
-import { haversineM, lonDelta } from '../geo/distance';
+import { haversineM, lonDelta, M_PER_DEG } from '../geo/distance';
 import type { SourceTrack } from './track';
 import type { CoPresenceInterval, CoPresenceRequest } from './types';
 
@@ -18,8 +18,8 @@ export function coPresence(
   gapS: number,
 ): CoPresenceInterval[] {
   const gapMs = gapS * 1000;
-  const fromA = samples(a, b, gapMs, false);
-  const fromB = samples(b, a, gapMs, true);
+  const fromA = samples(a, b, gapMs, request.distanceM, false);
+  const fromB = samples(b, a, gapMs, request.distanceM, true);
   const out: CoPresenceInterval[] = [];
   // The current run lives in preallocated columns: a million samples, not a million objects.
   const size = a.count + b.count;
@@ -65,8 +65,20 @@ interface SampleColumns {
   bIndex: Int32Array;
 }
 
-/** One sample per observation of `p`; d is NaN where `q` has no position at that time. */
-function samples(p: SourceTrack, q: SourceTrack, gapMs: number, swapped: boolean): SampleColumns {
+/**
+ * One sample per observation of `p`; d is NaN where `q` has no position at that time, and
+ * Infinity where the latitudes alone put them further apart than `distanceM` (the meridian
+ * distance never exceeds the great-circle one), which spares the trigonometry.
+ */
+function samples(
+  p: SourceTrack,
+  q: SourceTrack,
+  gapMs: number,
+  distanceM: number,
+  swapped: boolean,
+): SampleColumns {
+  // Slack so rounding in the bound can never reject a pair the exact distance would accept.
+  const maxDLat = (distanceM * (1 + 1e-9)) / M_PER_DEG + 1e-12;
   const n = p.count;
   const cols: SampleColumns = {
     t: p.t,
@@ -93,6 +105,10 @@ function samples(p: SourceTrack, q: SourceTrack, gapMs: number, swapped: boolean
       nearest = f < 0.5 ? k - 1 : k;
     } else {
       cols.d[i] = NaN;
+      continue;
+    }
+    if (Math.abs(p.lat[i]! - lat) > maxDLat) {
+      cols.d[i] = Infinity;
       continue;
     }
     cols.d[i] = haversineM(p.lat[i]!, p.lon[i]!, lat, lon);

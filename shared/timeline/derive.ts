@@ -32,6 +32,7 @@ import type {
   TimelineConflict,
   TimelineContext,
   TimelinePhoto,
+  SkippedEvidence,
   TimelineSettings,
   TimelineStop,
 } from './types';
@@ -52,15 +53,21 @@ export function deriveTimeline(
   const tracks: SourceTrack[] = [];
   const trackById = new Map<string, SourceTrack>();
   const candidates: StopCandidate[] = [];
+  const skipped: SkippedEvidence[] = [];
   for (const source of included) {
     const p = parameters.perSource[source.id]!;
     const track = buildTrack(source, p.clockOffsetMs);
     trackById.set(source.id, track);
     if (track.count > 0) tracks.push(track);
     const stay = { radiusM: p.stopRadiusM, minS: p.stopMinS, gapS };
-    candidates.push(...detectStayPoints(track, stay), ...silenceStops(track, stay));
-    candidates.push(...reportedStops(source, track, p.clockOffsetMs, p.stopRadiusM, gapS));
-    candidates.push(...ignitionStops(source, track, p.clockOffsetMs, p.stopRadiusM, gapS));
+    candidates.push(
+      ...detectStayPoints(track, stay),
+      ...silenceStops(track, { ...stay, samePlaceM: mergeRadiusM }),
+    );
+    candidates.push(
+      ...reportedStops(source, track, p.clockOffsetMs, p.stopRadiusM, gapS, skipped),
+      ...ignitionStops(source, track, p.clockOffsetMs, p.stopRadiusM, gapS, skipped),
+    );
   }
   const photos: PlacedPhoto[] = [];
   for (const source of included) {
@@ -110,6 +117,7 @@ export function deriveTimeline(
     conflicts,
     contested: contested.map(({ stop }) => ({ ...stop, n: 0 })),
     editLog: edited.log,
+    skipped,
   };
 }
 

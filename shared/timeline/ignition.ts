@@ -1,12 +1,16 @@
 /**
  * Ignition (or engine) off followed by the next on: the vehicle stood still in between → a stop
  * of origin `ignition`. Its position is the off event's own, else the on event's, else the
- * source's observation nearest the off time (within the gap threshold). An off without a later
- * on is left alone: the end of the stay is unknown.
+ * source's observation nearest the off time (within the gap threshold).
+ *
+ * An off without a later on (the export ends, or the on was lost) is not made a stop: the end of
+ * the stay is unknown, and any stay the fixes show is found by stay-point or silence detection
+ * anyway. It is listed in `skipped` (`no-ignition-on`), as is a pair with no position at all.
  */
 import { validPosition } from '../geo/bounds';
 import type { EventType, Source } from '../model';
 import type { StopCandidate } from './candidate';
+import type { SkippedEvidence } from './types';
 import { nearestIndex, type SourceTrack } from './track';
 
 const OFF: ReadonlySet<EventType> = new Set(['ignition-off', 'engine-stop']);
@@ -18,6 +22,7 @@ export function ignitionStops(
   clockOffsetMs: number,
   radiusM: number,
   gapS: number,
+  skipped: SkippedEvidence[] = [],
 ): StopCandidate[] {
   const events = source.events ?? [];
   const order: number[] = [];
@@ -46,7 +51,15 @@ export function ignitionStops(
     else if (validPosition(e.lat ?? NaN, e.lon ?? NaN)) [lat, lon] = [e.lat!, e.lon!];
     else {
       const j = nearestIndex(track, start);
-      if (j < 0 || Math.abs(track.t[j]! - start) > gapS * 1000) continue;
+      if (j < 0 || Math.abs(track.t[j]! - start) > gapS * 1000) {
+        skipped.push({
+          kind: 'event',
+          sourceId: source.id,
+          index: offIndex,
+          reason: 'no-position',
+        });
+        continue;
+      }
       [lat, lon] = [track.lat[j]!, track.lon[j]!];
     }
     out.push({
@@ -63,5 +76,7 @@ export function ignitionStops(
       ],
     });
   }
+  if (off >= 0)
+    skipped.push({ kind: 'event', sourceId: source.id, index: off, reason: 'no-ignition-on' });
   return out;
 }

@@ -5,7 +5,7 @@
  * Photos without a position are placed on another source's track by time (inferred).
  */
 import { validPosition } from '../geo/bounds';
-import { haversineM } from '../geo/distance';
+import { haversineM, lonDelta } from '../geo/distance';
 import type { Source } from '../model';
 import { cameraId, effectivePhotoTime } from '../photos/cameras';
 import { placeOnTrack } from '../photos/place-on-track';
@@ -90,7 +90,11 @@ export function photoClusters(
     if (to - from >= MIN_CLUSTER_PHOTOS) {
       const members = own.slice(from, to);
       const lat = members.reduce((s, p) => s + p.atLat, 0) / members.length;
-      const lon = members.reduce((s, p) => s + p.atLon, 0) / members.length;
+      // Mean of the offsets from the first photo, so a cluster across the antimeridian stays there.
+      const lon0 = members[0]!.atLon;
+      let lon = lon0 + members.reduce((s, p) => s + lonDelta(lon0, p.atLon), 0) / members.length;
+      if (lon > 180) lon -= 360;
+      else if (lon <= -180) lon += 360;
       out.push({
         sourceId: members[0]!.sourceId,
         origin: 'photos',

@@ -1,9 +1,13 @@
 /**
  * Silences inside one source: no observation for longer than `gapS`. When the positions before
- * and after agree (within the stop radius) the device most likely stayed put (a tracker sleeps
+ * and after agree the device most likely stayed put (a tracker sleeps
  * with the ignition off, a phone logs nothing while still), so it is a stop of origin `silence`.
  * A silence that ends elsewhere says nothing about where the subject was: it stays a gap,
  * which the chronology reports from all sources together.
+ *
+ * "Agree" means within the largest of: the stop radius; the case's same-place distance (the
+ * merge radius, at which stops of different sources count as one place); and the sum of the two
+ * positions' stated accuracies (their error circles touch, so they may be one place).
  */
 import { haversineM } from '../geo/distance';
 import type { StopCandidate } from './candidate';
@@ -13,10 +17,13 @@ export interface SilenceOptions {
   radiusM: number;
   minS: number;
   gapS: number;
+  /** The merge radius: positions closer than this are one place for the case, metres. */
+  samePlaceM?: number;
 }
 
 export function silenceStops(track: SourceTrack, opts: SilenceOptions): StopCandidate[] {
-  const { t, lat, lon, count } = track;
+  const { t, lat, lon, accuracyM, count } = track;
+  const samePlaceM = Math.max(opts.radiusM, opts.samePlaceM ?? 0);
   const gapMs = opts.gapS * 1000;
   const minMs = opts.minS * 1000;
   const stops: StopCandidate[] = [];
@@ -24,7 +31,8 @@ export function silenceStops(track: SourceTrack, opts: SilenceOptions): StopCand
     const dt = t[i]! - t[i - 1]!;
     if (dt <= gapMs || dt < minMs) continue;
     const d = haversineM(lat[i - 1]!, lon[i - 1]!, lat[i]!, lon[i]!);
-    if (d > opts.radiusM) continue;
+    if (d > samePlaceM && d > statedAccuracy(accuracyM[i - 1]!) + statedAccuracy(accuracyM[i]!))
+      continue;
     stops.push({
       sourceId: track.sourceId,
       origin: 'silence',
@@ -37,6 +45,11 @@ export function silenceStops(track: SourceTrack, opts: SilenceOptions): StopCand
     });
   }
   return stops;
+}
+
+/** A stated accuracy, or 0 when none was stated (NaN) or it is not a usable number. */
+function statedAccuracy(a: number): number {
+  return a > 0 && a < Infinity ? a : 0;
 }
 
 function midLon(a: number, b: number): number {

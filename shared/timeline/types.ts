@@ -196,6 +196,17 @@ export interface Timeline {
   contested?: TimelineStop[];
   /** One line per edit in `settings.edits`: applied, or why not. */
   editLog?: TimelineEditLogEntry[];
+  /** Evidence that could not become a stop (no time, no position, no end), each with why. */
+  skipped?: SkippedEvidence[];
+}
+
+/** A reported stop or an ignition event the derivation could not use: listed, never dropped silently. */
+export interface SkippedEvidence {
+  kind: 'reported-stop' | 'event';
+  sourceId: string;
+  /** Index in `Source.reportedStops` or `Source.events`. */
+  index: number;
+  reason: 'no-time' | 'no-position' | 'no-ignition-on';
 }
 
 export interface TimelineEditLogEntry {

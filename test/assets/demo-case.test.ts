@@ -6,7 +6,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -24,7 +24,13 @@ import type { ImportedSource } from '../../shared/api';
 import { parseGazetteer } from '../../shared/geo/gazetteer';
 import { haversineM } from '../../shared/geo/distance';
 import { defaultTimelineSettings, deriveTimeline } from '../../shared/timeline/derive';
-import type { Timeline, TimelineStop } from '../../shared/timeline/types';
+import { summarizeCameras } from '../../shared/photos/cameras';
+import type {
+  Timeline,
+  TimelinePhoto,
+  TimelineSettings,
+  TimelineStop,
+} from '../../shared/timeline/types';
 
 const repoRoot = resolve(import.meta.dirname, '../..');
 const MIN = 60_000;
@@ -300,19 +306,130 @@ describe('demo case timeline (hand-checked)', () => {
   });
 });
 
-describe.skipIf(!existsSync(join(DEMO_CASE_DIR, 'photos')))(
-  'demo case photos through the intake',
-  () => {
-    it('import as one photos source when the intake reads folders', async () => {
-      const [result] = await importEvidence([join(DEMO_CASE_DIR, 'photos')], { inProcess: true });
-      if (!result?.ok) {
-        console.warn(
-          `skipping demo photo checks: the photos folder is not imported yet (${result?.message})`,
-        );
-        return;
-      }
-      expect(result.source.kind).toBe('photos');
-      expect(result.source.photos).toHaveLength(12);
+/** Which stop each photo supports, planted in build-demo-case.ts PHOTO_PLANS (stop, minutes in). */
+const PHOTO_STOPS: Record<string, number> = {
+  'DSC04411.JPG': 1, // Dover lorry park, 20 min in
+  'IMG_2031.JPG': 3, // Calais, by the camp, 16:32
+  'IMG_2032.JPG': 3, // Calais, by the camp, 18:05
+  'DSC04412.JPG': 3, // Calais, 104 min in
+  'IMG_2033.JPG': 4, // Jabbeke, 22 min in
+  'DSC04413.JPG': 4, // Jabbeke, 24 min in, no GPS
+  'DSC04414.JPG': 5, // Brecht, 30 min in
+  'IMG_2034.JPG': 6, // Hazeldonk, 270 min in
+  'IMG_2035.JPG': 7, // Reims, 15 min in
+  'IMG_2036.JPG': 8, // Albon, 560 min in
+  'IMG_2037.JPG': 9, // Barcelona, 25 min in
+  'IMG_2038.JPG': 9, // Barcelona, 120 min in, no OffsetTimeOriginal (GPS time used)
+};
+const CANON = 'canon|canon powershot sx740 hs|412053001877';
+const SAMSUNG = 'samsung|sm-a546b|';
+
+describe('demo case with its photos (hand-checked)', () => {
+  let sources: ImportedSource[];
+  let photos: ImportedSource;
+  let settings: TimelineSettings;
+  const nameOf = (p: Pick<TimelinePhoto, 'index'>) =>
+    photos.files[photos.photos![p.index]!.fileIndex]!.name;
+
+  beforeAll(async () => {
+    buildDemoCase();
+    const results = await importEvidence(demoCasePaths(), { inProcess: true });
+    sources = results.flatMap((r) => (r.ok ? [r.source] : []));
+    expect(sources.map((s) => s.kind)).toEqual(['tracker', 'phone', 'photos']);
+    photos = sources[2]!;
+    settings = defaultTimelineSettings('Europe/Brussels');
+  });
+
+  it('reads twelve photos from two cameras; the indoor shot has no position and no time', () => {
+    expect(photos.photos).toHaveLength(12);
+    const cameras = summarizeCameras(photos.photos!);
+    expect(cameras.map((c) => [c.id, c.count])).toEqual([
+      [CANON, 4],
+      [SAMSUNG, 8],
+    ]);
+    // The phone's GPS stamp is the last fix, 2 s before the shutter: its clock is right.
+    const samsung = cameras.find((c) => c.id === SAMSUNG)!;
+    expect(samsung.withBothTimes).toBe(8);
+    expect(Math.abs(samsung.medianDifferenceMs!)).toBeLessThan(5_000);
+    expect(samsung.suggestedCorrectionMs).toBeUndefined();
+    // The compact camera's clock is 83 min fast, but it writes no GPS time, so nothing in the
+    // photos shows it: summarizeCameras cannot suggest a correction; the examiner must set it.
+    const canon = cameras.find((c) => c.id === CANON)!;
+    expect(canon.withBothTimes).toBe(0);
+    expect(canon.suggestedCorrectionMs).toBeUndefined();
+    // DSC04413: no offset, no GPS, so no zone for DateTimeOriginal: no time at all.
+    const indoor = photos.photos!.find((p) => photos.files[p.fileIndex]!.name === 'DSC04413.JPG')!;
+    expect(indoor.timeBasis).toBe('none');
+    expect(photos.issues.map((i) => [i.file, i.code])).toContainEqual([
+      'DSC04413.JPG',
+      'photo.time.no-zone',
+    ]);
+  });
+
+  it('without the camera correction, the compact camera photos support no stop', () => {
+    const timeline = deriveTimeline(sources, settings);
+    const stopOf = Object.fromEntries(timeline.photos.map((p) => [nameOf(p), p.stop]));
+    for (const name of ['DSC04411.JPG', 'DSC04412.JPG', 'DSC04414.JPG'])
+      expect(stopOf[name], name).toBeUndefined();
+    for (const [name, n] of Object.entries(PHOTO_STOPS))
+      if (name.startsWith('IMG_')) expect(stopOf[name], name).toBe(n);
+  });
+
+  it('with the compact camera set 83 min back, every timed photo supports its planted stop', () => {
+    const timeline = deriveTimeline(sources, {
+      ...settings,
+      cameraClocks: { [CANON]: { correctionMs: -CANON_CLOCK_ERROR_MS, trust: 'auto' } },
     });
-  },
-);
+    const stops = timeline.entries.filter((e): e is TimelineStop => e.type === 'stop');
+    expect(stops.map((s) => s.n)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    const got = Object.fromEntries(timeline.photos.map((p) => [nameOf(p), p.stop ?? null]));
+    expect(got).toEqual({ ...PHOTO_STOPS, 'DSC04413.JPG': null });
+    for (const p of timeline.photos.filter((q) => nameOf(q) !== 'DSC04413.JPG'))
+      expect(p.position, nameOf(p)).toBe('own');
+    // The stop lists its photos as evidence in time order, and the photos source among its sources.
+    const calais = stops[2]!;
+    expect(calais.evidence.filter((e) => e.kind === 'photo').map((e) => nameOf(e))).toEqual([
+      'IMG_2031.JPG',
+      'IMG_2032.JPG',
+      'DSC04412.JPG',
+    ]);
+    expect(calais.sources).toContain(photos.id);
+  });
+
+  it('places the photo without GPS on the track by time once it has a time (inferred)', () => {
+    // What the examiner's zone choice gives DSC04413: 00:33:xx in Europe/Brussels (CEST), the
+    // camera 83 min fast → 21:10:xx UTC, 24 min into the Jabbeke stop.
+    const indoorIndex = photos.photos!.findIndex(
+      (p) => photos.files[p.fileIndex]!.name === 'DSC04413.JPG',
+    );
+    const indoor = photos.photos![indoorIndex]!;
+    const wall = /(\d{4}):(\d\d):(\d\d) (\d\d):(\d\d):(\d\d)/.exec(indoor.raw.dateTimeOriginal!)!;
+    const [y, mo, d, h, mi, se] = wall.slice(1).map(Number) as [
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+    ];
+    const t = Date.UTC(y, mo - 1, d, h, mi, se) - 2 * 60 * MIN;
+    const timed = {
+      ...photos,
+      photos: photos.photos!.map((p, i) =>
+        i === indoorIndex ? { ...p, t, shutterT: t, timeBasis: 'zone-assumed' as const } : p,
+      ),
+    };
+    const timeline = deriveTimeline([sources[0]!, sources[1]!, timed], {
+      ...settings,
+      cameraClocks: { [CANON]: { correctionMs: -CANON_CLOCK_ERROR_MS, trust: 'auto' } },
+    });
+    const placed = timeline.photos.find((p) => p.index === indoorIndex)!;
+    expect(new Date(placed.t).toISOString().slice(0, 16)).toBe('2024-04-16T21:10');
+    expect(placed.position).toBe('track');
+    expect([sources[0]!.id, sources[1]!.id]).toContain(placed.trackSourceId);
+    // The truck reports every minute or so while parked; the phone every few minutes.
+    expect(placed.trackTimeDistanceMs).toBeLessThanOrEqual(5 * MIN);
+    expect(haversineM(placed.lat!, placed.lon!, 51.183, 3.087)).toBeLessThan(150);
+    expect(placed.stop).toBe(4);
+  });
+});
