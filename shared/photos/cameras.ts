@@ -6,6 +6,7 @@
  * on every photo, a stale fix only now and then.
  */
 import type { Photo, PhotoTimeBasis } from '../model';
+import { resolvePhotoTime } from '../time/photo-time';
 import type { CameraClockChoice } from '../timeline/types';
 
 /** Below this, shutter and GPS time are taken to agree (GPS stamps are whole seconds, fixes lag). */
@@ -145,6 +146,35 @@ function shutterBasis(photo: Photo): PhotoTimeBasis {
 function clockOf(basis: PhotoTimeBasis): PhotoClock {
   if (basis === 'gps') return 'gps';
   return basis === 'none' ? 'none' : 'shutter';
+}
+
+/**
+ * A photo with no usable time because nothing said which zone its DateTimeOriginal was in (no
+ * offset tag, no position to look the zone up from), placed in the zone the examiner assumed for
+ * its source. Any other photo is returned as it is: an assumed zone never overrides what the
+ * file itself says.
+ */
+export function photoInAssumedZone(photo: Photo, zone: string | undefined): Photo {
+  if (zone === undefined || photo.timeBasis !== 'none' || photo.raw.dateTimeOriginal === undefined)
+    return photo;
+  const resolved = resolvePhotoTime(
+    {
+      dateTimeOriginal: photo.raw.dateTimeOriginal,
+      ...(photo.raw.subSecTimeOriginal !== undefined
+        ? { subSecTimeOriginal: photo.raw.subSecTimeOriginal }
+        : {}),
+    },
+    { fallbackZone: zone },
+  );
+  if (resolved.timeBasis !== 'zone-assumed') return photo;
+  return {
+    ...photo,
+    t: resolved.t,
+    shutterT: resolved.shutterT,
+    timeBasis: 'zone-assumed',
+    assumedZone: zone,
+    timeNote: `DateTimeOriginal placed in ${zone}, the zone the examiner assumed for this source`,
+  };
 }
 
 /**

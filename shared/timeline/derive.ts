@@ -73,7 +73,13 @@ export function deriveTimeline(
   for (const source of included) {
     if (!source.photos?.length) continue;
     const p = parameters.perSource[source.id]!;
-    const placed = placePhotos(source, p.clockOffsetMs, settings.cameraClocks, tracks, gapS * 1000);
+    const placed = placePhotos(source, {
+      clockOffsetMs: p.clockOffsetMs,
+      assumedZone: p.assumedZone,
+      cameraClocks: settings.cameraClocks,
+      tracks: tracksFor(settings.photoTracks?.[source.id], tracks),
+      maxTrackDistanceMs: gapS * 1000,
+    });
     photos.push(...placed);
     candidates.push(...photoClusters(placed, p.stopRadiusM, gapS));
   }
@@ -186,4 +192,11 @@ function contestedConflict(stop: TimelineStop, against: TimelineStop): TimelineC
     b,
     sources: [...new Set([...against.sources, ...stop.sources])].sort(compareStrings),
   };
+}
+
+/** The tracks the examiner chose for placing a photos source's photos without a position. */
+function tracksFor(choice: string | undefined, tracks: readonly SourceTrack[]): SourceTrack[] {
+  if (choice === undefined) return [];
+  if (choice === '*') return [...tracks];
+  return tracks.filter((t) => t.sourceId === choice);
 }

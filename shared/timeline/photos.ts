@@ -7,7 +7,7 @@
 import { validPosition } from '../geo/bounds';
 import { haversineM, lonDelta } from '../geo/distance';
 import type { Source } from '../model';
-import { cameraId, effectivePhotoTime } from '../photos/cameras';
+import { cameraId, effectivePhotoTime, photoInAssumedZone } from '../photos/cameras';
 import { placeOnTrack } from '../photos/place-on-track';
 import type { StopCandidate } from './candidate';
 import { trackAsFixes, type SourceTrack } from './track';
@@ -22,21 +22,26 @@ export interface PlacedPhoto extends TimelinePhoto {
 /** Fewest photos that make a cluster: one photo shows an instant, not a stay. */
 export const MIN_CLUSTER_PHOTOS = 2;
 
-export function placePhotos(
-  source: Source,
-  clockOffsetMs: number,
-  cameraClocks: Record<string, CameraClockChoice> | undefined,
-  tracks: readonly SourceTrack[],
-  maxTrackDistanceMs: number,
-): PlacedPhoto[] {
+export interface PhotoPlacementOptions {
+  clockOffsetMs: number;
+  /** Zone for photos whose DateTimeOriginal nothing else places (see photoInAssumedZone). */
+  assumedZone: string | undefined;
+  cameraClocks: Record<string, CameraClockChoice> | undefined;
+  /** Tracks photos without a position may be placed on: the examiner's choice, often none. */
+  tracks: readonly SourceTrack[];
+  maxTrackDistanceMs: number;
+}
+
+export function placePhotos(source: Source, opts: PhotoPlacementOptions): PlacedPhoto[] {
+  const { clockOffsetMs, cameraClocks, tracks, maxTrackDistanceMs } = opts;
   const out: PlacedPhoto[] = [];
   const photos = source.photos ?? [];
   const fixesOf = new Map<SourceTrack, ReturnType<typeof trackAsFixes>>();
   for (let index = 0; index < photos.length; index++) {
-    const photo = photos[index]!;
+    const photo = photoInAssumedZone(photos[index]!, opts.assumedZone);
     const time = effectivePhotoTime(photo, cameraClocks?.[cameraId(photo)]);
     const t = Number.isFinite(time.t) ? time.t + clockOffsetMs : NaN;
-    const base = { sourceId: source.id, index, t };
+    const base = { sourceId: source.id, index, t, timeBasis: time.basis };
     if (validPosition(photo.lat ?? NaN, photo.lon ?? NaN)) {
       out.push({
         ...base,

@@ -57,6 +57,7 @@ export function resolveSourceSettings(
     stopMinS: positive(own.stopMinS) ?? positive(settings.stopMinS) ?? kind.stopMinS,
     clockOffsetMs: finite(own.clockOffsetMs) ?? finite(source.clock?.offsetMs) ?? 0,
     excluded: own.excluded === true,
+    ...(own.assumedZone ? { assumedZone: own.assumedZone } : {}),
   };
 }
 

@@ -1,3 +1,5 @@
+import type { PhotoTimeBasis } from '../model';
+
 /**
  * The derived chronology: what `deriveTimeline(sources, settings, context)` returns.
  * Every instant is UTC epoch ms. Entries are in time order and never overlap.
@@ -12,6 +14,11 @@ export interface SourceTimelineSettings {
   clockOffsetMs?: number;
   /** Leave the source out of the derivation. */
   excluded?: boolean;
+  /**
+   * IANA zone the examiner assumes for naive local times of this source that nothing else
+   * places (photos with neither an offset tag nor a position).
+   */
+  assumedZone?: string;
 }
 
 export interface CameraClockChoice {
@@ -50,7 +57,8 @@ export interface TimelineSettings {
   cameraClocks?: Record<string, CameraClockChoice>;
   /**
    * Photos source id → the track source id its photos without a position are placed on by time
-   * (inferred). Without an entry, such photos keep no position: placing is the examiner's choice.
+   * (inferred), or `*` for whichever track has a fix nearest in time. Without an entry such
+   * photos keep no position: placing them is the examiner's choice.
    */
   photoTracks?: Record<string, string>;
   /** The examiner's edits, applied in order after derivation; each is recorded. */
@@ -166,6 +174,8 @@ export interface TimelinePhoto {
   index: number;
   /** After the source's clock correction; NaN when the photo has no time. */
   t: number;
+  /** How `t` was known, after the examiner's camera and zone choices. */
+  timeBasis?: PhotoTimeBasis;
   lat?: number;
   lon?: number;
   /** `own`: its EXIF position; `track`: interpolated on `trackSourceId` by time (inferred). */
@@ -225,7 +235,10 @@ export interface ResolvedTimelineParameters {
   /** Per source id: the radius, minimum duration and clock offset actually applied. */
   perSource: Record<
     string,
-    Required<Omit<SourceTimelineSettings, 'excluded'>> & { excluded: boolean }
+    Required<Omit<SourceTimelineSettings, 'excluded' | 'assumedZone'>> & {
+      excluded: boolean;
+      assumedZone?: string;
+    }
   >;
   edits: number;
 }

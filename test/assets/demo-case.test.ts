@@ -396,33 +396,22 @@ describe('demo case with its photos (hand-checked)', () => {
     expect(calais.sources).toContain(photos.id);
   });
 
-  it('places the photo without GPS on the track by time once it has a time (inferred)', () => {
-    // What the examiner's zone choice gives DSC04413: 00:33:xx in Europe/Brussels (CEST), the
-    // camera 83 min fast → 21:10:xx UTC, 24 min into the Jabbeke stop.
+  it('places the photo without GPS on the track by time once the examiner assumes a zone (inferred)', () => {
+    // DSC04413 says 00:33:xx with no offset and no position; in Europe/Brussels (CEST) with the
+    // camera 83 min fast that is 21:10:xx UTC, 24 min into the Jabbeke stop.
     const indoorIndex = photos.photos!.findIndex(
       (p) => photos.files[p.fileIndex]!.name === 'DSC04413.JPG',
     );
-    const indoor = photos.photos![indoorIndex]!;
-    const wall = /(\d{4}):(\d\d):(\d\d) (\d\d):(\d\d):(\d\d)/.exec(indoor.raw.dateTimeOriginal!)!;
-    const [y, mo, d, h, mi, se] = wall.slice(1).map(Number) as [
-      number,
-      number,
-      number,
-      number,
-      number,
-      number,
-    ];
-    const t = Date.UTC(y, mo - 1, d, h, mi, se) - 2 * 60 * MIN;
-    const timed = {
-      ...photos,
-      photos: photos.photos!.map((p, i) =>
-        i === indoorIndex ? { ...p, t, shutterT: t, timeBasis: 'zone-assumed' as const } : p,
-      ),
-    };
-    const timeline = deriveTimeline([sources[0]!, sources[1]!, timed], {
+    const base = {
       ...settings,
-      cameraClocks: { [CANON]: { correctionMs: -CANON_CLOCK_ERROR_MS, trust: 'auto' } },
-    });
+      cameraClocks: { [CANON]: { correctionMs: -CANON_CLOCK_ERROR_MS, trust: 'auto' as const } },
+      perSource: { [photos.id]: { assumedZone: 'Europe/Brussels' } },
+    };
+    // Without the examiner's choice of a track it has a time but no position.
+    const unplaced = deriveTimeline(sources, base).photos.find((p) => p.index === indoorIndex)!;
+    expect(unplaced.position).toBe('none');
+    expect(new Date(unplaced.t).toISOString().slice(0, 16)).toBe('2024-04-16T21:10');
+    const timeline = deriveTimeline(sources, { ...base, photoTracks: { [photos.id]: '*' } });
     const placed = timeline.photos.find((p) => p.index === indoorIndex)!;
     expect(new Date(placed.t).toISOString().slice(0, 16)).toBe('2024-04-16T21:10');
     expect(placed.position).toBe('track');

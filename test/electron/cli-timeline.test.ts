@@ -155,6 +155,22 @@ describe('itinera timeline', () => {
       expect(e.durationS as number).toBeGreaterThanOrEqual(20 * 60 - 120);
   }, 30_000);
 
+  it('times photos in --photo-zone and places them with --place-photos', () => {
+    const paths = demoCasePaths();
+    const plain = JSON.parse(itinera(['timeline', ...paths, '--json']).stdout) as TimelineDoc;
+    const chosen = JSON.parse(
+      itinera(['timeline', ...paths, '--photo-zone', 'Europe/Brussels', '--place-photos', '--json'])
+        .stdout,
+    ) as TimelineDoc;
+    type PhotoDoc = { file: string; t: string | null; timeBasis: string; position: string };
+    const indoor = (doc: TimelineDoc) =>
+      (doc.photos as PhotoDoc[]).find((p) => p.file === 'DSC04413.JPG')!;
+    // No offset tag and no position: no time unless the examiner assumes a zone.
+    expect(indoor(plain)).toMatchObject({ t: null, timeBasis: 'none', position: 'none' });
+    expect(indoor(chosen)).toMatchObject({ timeBasis: 'zone-assumed', position: 'track' });
+    expect(indoor(chosen).t).toMatch(/^2024-04-16T22:3\d/);
+  }, 60_000);
+
   it('prints a table in the display zone without --json', () => {
     const run = itinera(['timeline', demo[0]!, '--zone', 'Europe/London']);
     expect(run.code).toBe(0);

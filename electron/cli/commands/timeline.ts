@@ -1,5 +1,6 @@
 /**
- * `itinera timeline <file...> [--zone Z] [--stop-radius M] [--stop-min MIN] [--co-presence M] --json`:
+ * `itinera timeline <file...> [--zone Z] [--stop-radius M] [--stop-min MIN] [--co-presence M]
+ *   [--photo-zone Z] [--place-photos] --json`:
  * imports the files with the app's intake (files of one export form one source), derives the
  * timeline with the app's `deriveTimeline`, names stops from the bundled gazetteer, and prints it.
  * Instants are ISO-8601 UTC in JSON; the table shows them in the display zone. The output depends
@@ -11,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { ImportedSource, ImportResult } from '../../../shared/api';
 import { parseGazetteer, type GazetteerIndex } from '../../../shared/geo/gazetteer';
+import { isValidTimeZone } from '../../../shared/formats/table/zone';
 import { wallMinute } from '../../../shared/time/wall';
 import { deriveTimeline, defaultTimelineSettings } from '../../../shared/timeline/derive';
 import type {
@@ -37,6 +39,10 @@ Options:
   --stop-radius M    stop radius in metres for every source (default per source kind)
   --stop-min MIN     minimum stop duration in minutes (default per source kind)
   --co-presence M    list when each pair of sources was within M metres of each other
+  --photo-zone ZONE  IANA zone for photo times that neither an offset tag nor a position
+                     places (default: such photos have no time)
+  --place-photos     place photos without a position on the track with a fix nearest in
+                     time (inferred; default: not placed)
   --gazetteer FILE   gazetteer file (default assets/gazetteer/places.bin)
   -h, --help         show this help
 
@@ -83,6 +89,8 @@ export interface TimelineOptions {
   stopRadiusM?: number;
   stopMinS?: number;
   coPresenceM?: number;
+  photoZone?: string;
+  placePhotos: boolean;
   gazetteerPath: string;
 }
 
@@ -93,6 +101,11 @@ function positiveNumber(name: string, text: string | undefined): number | undefi
     throw new UsageError(`timeline: ${name} must be a positive number, not '${text}'`, USAGE);
   }
   return value;
+}
+
+function knownZone(zone: string): string {
+  if (!isValidTimeZone(zone)) throw new UsageError(`timeline: unknown time zone '${zone}'`, USAGE);
+  return zone;
 }
 
 export function parseTimelineArgs(args: string[]): TimelineOptions {
@@ -108,6 +121,8 @@ export function parseTimelineArgs(args: string[]): TimelineOptions {
         'stop-radius': { type: 'string' },
         'stop-min': { type: 'string' },
         'co-presence': { type: 'string' },
+        'photo-zone': { type: 'string' },
+        'place-photos': { type: 'boolean' },
         gazetteer: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -116,19 +131,16 @@ export function parseTimelineArgs(args: string[]): TimelineOptions {
     throw new UsageError(`timeline: ${err instanceof Error ? err.message : String(err)}`, USAGE);
   }
   const { values, positionals } = parsed;
-  const zone = values.zone ?? 'UTC';
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-  } catch {
-    throw new UsageError(`timeline: unknown time zone '${zone}'`, USAGE);
-  }
+  const zone = knownZone(values.zone ?? 'UTC');
   const options: TimelineOptions = {
     files: positionals,
     json: values.json ?? false,
     help: values.help ?? false,
     zone,
+    placePhotos: values['place-photos'] ?? false,
     gazetteerPath: values.gazetteer ?? DEFAULT_GAZETTEER_PATH,
   };
+  if (values['photo-zone'] !== undefined) options.photoZone = knownZone(values['photo-zone']);
   const radius = positiveNumber('--stop-radius', values['stop-radius']);
   const minutes = positiveNumber('--stop-min', values['stop-min']);
   const together = positiveNumber('--co-presence', values['co-presence']);
@@ -168,6 +180,12 @@ export function timelineSettings(
   const settings = defaultTimelineSettings(options.zone);
   if (options.stopRadiusM !== undefined) settings.stopRadiusM = options.stopRadiusM;
   if (options.stopMinS !== undefined) settings.stopMinS = options.stopMinS;
+  for (const source of sources) {
+    if (source.kind !== 'photos') continue;
+    if (options.photoZone !== undefined)
+      settings.perSource[source.id] = { assumedZone: options.photoZone };
+    if (options.placePhotos) (settings.photoTracks ??= {})[source.id] = '*';
+  }
   if (options.coPresenceM !== undefined) {
     const positioned = sources.filter((s) => s.fixes.count > 0).map((s) => s.id);
     for (let i = 0; i < positioned.length; i++) {
@@ -265,11 +283,13 @@ function photoJson(
     index: photo.index,
     file: file?.name ?? null,
     t: isoOrNull(photo.t),
-    timeBasis: model?.timeBasis ?? null,
+    timeBasis: photo.timeBasis ?? model?.timeBasis ?? null,
     lat: finite(photo.lat),
     lon: finite(photo.lon),
     position: photo.position,
     trackSource: photo.trackSourceId ?? null,
+    trackTimeDistanceS:
+      photo.trackTimeDistanceMs === undefined ? null : photo.trackTimeDistanceMs / 1000,
     stop: photo.stop ?? null,
   };
 }

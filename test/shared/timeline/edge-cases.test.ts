@@ -91,7 +91,8 @@ describe('photo stops', () => {
       ...leg(30, 40, 10, [5000, 0], [10000, 0]).slice(1),
     ]);
     const cam = photosSource('cam', [photo(0, T0 + 20 * MIN + 3000)]);
-    const tl = deriveTimeline([truck, cam], settings());
+    expect(deriveTimeline([truck, cam], settings()).photos[0]!.position).toBe('none');
+    const tl = deriveTimeline([truck, cam], { ...settings(), photoTracks: { cam: 'truck' } });
     const [p] = tl.photos;
     expect(p).toMatchObject({ position: 'track', trackSourceId: 'truck', stop: 1 });
     expect(p!.trackTimeDistanceMs).toBe(3000);
