@@ -38,6 +38,7 @@ import {
   resolveStaticPath,
   type AppPaths,
 } from './services/app-paths';
+import { BasemapStore } from './services/basemap-store';
 import { BasemapRegistry, worldBasemapEntry } from './services/basemaps';
 
 // Must run before `ready`: gives app:// a real origin, a secure context and fetch().
@@ -95,7 +96,10 @@ async function start(): Promise<void> {
 
   protocol.handle(APP_SCHEME, (request) => serveApp(paths.rendererDir, request));
 
-  const basemaps = new BasemapRegistry([worldBasemapEntry(paths.worldBasemap)]);
+  const basemaps = new BasemapRegistry([worldBasemapEntry(paths.worldBasemap)], {
+    store: new BasemapStore(app.getPath('userData')),
+  });
+  await basemaps.loadRemembered();
   const worker = bundledWorkerLocation(paths.workerDir);
   const handlers = createApiHandlers({
     appInfo: () => ({
@@ -106,6 +110,7 @@ async function start(): Promise<void> {
     }),
     pickEvidence,
     pickEvidenceFolder,
+    pickBasemapFile,
     importEvidence: (files, job) => importEvidence(files, { worker, ...job }),
     demoEvidencePaths: paths.demoEvidence,
     basemaps,
@@ -181,6 +186,23 @@ async function pickEvidenceFolder(): Promise<string[]> {
   const options = {
     title: 'Open evidence folder',
     properties: ['openDirectory', 'multiSelections'] as ('openDirectory' | 'multiSelections')[],
+  };
+  const result = owner
+    ? await dialog.showOpenDialog(owner, options)
+    : await dialog.showOpenDialog(options);
+  return result.canceled ? [] : result.filePaths;
+}
+
+/** Basemap files: PMTiles or MBTiles (the contents decide what they are; the filter helps find them). */
+async function pickBasemapFile(): Promise<string[]> {
+  const owner = BrowserWindow.getFocusedWindow() ?? mainWindow;
+  const options = {
+    title: 'Add basemap',
+    properties: ['openFile', 'multiSelections'] as ('openFile' | 'multiSelections')[],
+    filters: [
+      { name: 'Basemaps (PMTiles, MBTiles)', extensions: ['pmtiles', 'mbtiles'] },
+      { name: 'All files', extensions: ['*'] },
+    ],
   };
   const result = owner
     ? await dialog.showOpenDialog(owner, options)

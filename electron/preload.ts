@@ -25,6 +25,10 @@ const Ch = {
   pickEvidenceFolder: 'evidence:pick-folder',
   readPhotoPreview: 'photo:read-preview',
   readPhotoImage: 'photo:read-image',
+  pickBasemapFile: 'basemap:pick',
+  addBasemap: 'basemap:add',
+  removeBasemap: 'basemap:remove',
+  readBasemapTile: 'basemap:read-tile',
 } as const satisfies typeof Channels;
 
 const Ev = { importProgress: 'import:progress' } as const satisfies typeof EventChannels;
@@ -80,6 +84,11 @@ const api: ItineraApi = {
       offset: req.offset,
       length: req.length,
     }),
+  pickBasemapFile: () => call(Ch.pickBasemapFile),
+  addBasemap: (req) => call(Ch.addBasemap, { path: req.path }),
+  removeBasemap: (req) => call(Ch.removeBasemap, { id: req.id }),
+  readBasemapTile: (req) =>
+    call(Ch.readBasemapTile, { basemapId: req.basemapId, z: req.z, x: req.x, y: req.y }),
   cancelImport: (req) => call(Ch.cancelImport, { jobId: req.jobId }),
   inspectTable: (req) => call(Ch.inspectTable, { path: req.path }),
   listPresets: () => call(Ch.listPresets),

@@ -7,6 +7,14 @@
 import { z } from 'zod';
 import { tableMappingSchema, type TableMapping } from './formats/table/mapping';
 import type { TablePreset } from './formats/table/presets';
+import type {
+  BasemapBounds,
+  BasemapCenter,
+  BasemapKind,
+  BasemapSchema,
+  BasemapTileFormat,
+  BasemapTileType,
+} from './map/basemap-info';
 import type { Source } from './model';
 
 export const API_VERSION = 1;
@@ -27,6 +35,10 @@ export const Channels = {
   pickEvidenceFolder: 'evidence:pick-folder',
   readPhotoPreview: 'photo:read-preview',
   readPhotoImage: 'photo:read-image',
+  pickBasemapFile: 'basemap:pick',
+  addBasemap: 'basemap:add',
+  removeBasemap: 'basemap:remove',
+  readBasemapTile: 'basemap:read-tile',
 } as const;
 export type Channel = (typeof Channels)[keyof typeof Channels];
 
@@ -109,6 +121,25 @@ export const ReadBasemapRangeRequest = z.object({
     .max(64 * 1024 * 1024),
 });
 export type ReadBasemapRangeRequest = z.infer<typeof ReadBasemapRangeRequest>;
+
+/** A basemap file to add (`.pmtiles` or `.mbtiles`), as the open dialog returned it. */
+export const AddBasemapRequest = z.object({ path: z.string().min(1).max(4096) }).strict();
+export type AddBasemapRequest = z.infer<typeof AddBasemapRequest>;
+
+export const RemoveBasemapRequest = z.object({ id: z.string().min(1).max(200) }).strict();
+export type RemoveBasemapRequest = z.infer<typeof RemoveBasemapRequest>;
+
+/** One tile by XYZ address (MapLibre's rows; MBTiles' TMS flip happens on the Node side). */
+export const ReadBasemapTileRequest = z
+  .object({
+    basemapId: z.string().min(1).max(200),
+    z: z.number().int().min(0).max(30),
+    x: z.number().int().nonnegative(),
+    y: z.number().int().nonnegative(),
+  })
+  .strict()
+  .refine((t) => t.x < 2 ** t.z && t.y < 2 ** t.z, { message: 'x and y must be below 2^z' });
+export type ReadBasemapTileRequest = z.infer<typeof ReadBasemapTileRequest>;
 
 export const EmptyRequest = z.object({}).strict();
 
@@ -195,9 +226,36 @@ export interface BasemapInfo {
   name: string;
   /** `bundled` for the world map shipped with the app. */
   origin: 'bundled' | 'user';
-  kind: 'pmtiles';
+  /** The container: PMTiles is read by byte range, MBTiles tile by tile (`readBasemapTile`). */
+  kind: BasemapKind;
   size: number;
   attribution: string;
+  tileType: BasemapTileType;
+  /** Format of the tiles as served (vector tiles: `pbf`). */
+  format: BasemapTileFormat;
+  /** Vector schema, told from the layer ids; `raster` for image tiles. */
+  schema: BasemapSchema;
+  /**
+   * `overlay` for a file that cannot stand as a basemap (a vector tileset in an unknown schema,
+   * or metadata `type=overlay`): it may be laid over one. `note` says why.
+   */
+  role: 'basemap' | 'overlay';
+  minzoom: number;
+  maxzoom: number;
+  bounds: BasemapBounds;
+  /** Inside `bounds` (derived from them when the file has none or puts it elsewhere). */
+  center: BasemapCenter;
+  /** Raster tiles only: 256 or 512 px, read from a tile's image header. */
+  tileSize?: 256 | 512;
+  /** Vector layer ids (empty for raster), for styling an overlay of unknown schema. */
+  vectorLayers: string[];
+  /**
+   * `missing`: a remembered file that is no longer there (listed, not dropped, so it can be
+   * found again); `unreadable`: there but no longer opens (`note` says why). Fields other than
+   * id, name, origin and kind are then from when it was added.
+   */
+  status: 'ok' | 'missing' | 'unreadable';
+  note?: string;
 }
 
 /** The task-level API the preload exposes on `window.itinera`. */
@@ -210,6 +268,17 @@ export interface ItineraApi {
   demoEvidence(): Promise<ImportResult[]>;
   listBasemaps(): Promise<BasemapInfo[]>;
   readBasemapRange(req: ReadBasemapRangeRequest): Promise<ArrayBuffer>;
+  /** Shows the open dialog for `.pmtiles`/`.mbtiles` files; resolves to the chosen paths (empty when cancelled). */
+  pickBasemapFile(): Promise<string[]>;
+  /** Opens, checks and remembers a basemap file; rejects with a clear message, remembering nothing. */
+  addBasemap(req: AddBasemapRequest): Promise<BasemapInfo>;
+  /** Forgets a user basemap (the file is untouched); resolves to the remaining list. */
+  removeBasemap(req: RemoveBasemapRequest): Promise<BasemapInfo[]>;
+  /**
+   * One decompressed tile of any basemap (MBTiles through it; PMTiles too), empty when the
+   * file has no tile there. MapLibre reaches it as `mbtiles://<id>/{z}/{x}/{y}`.
+   */
+  readBasemapTile(req: ReadBasemapTileRequest): Promise<ArrayBuffer>;
   /** Stops a running import job; resolves to whether a job by that id was running. */
   cancelImport(req: CancelImportRequest): Promise<{ cancelled: boolean }>;
   /** Detected mapping and a preview for the mapping step; `table: false` for other files. */

@@ -9,6 +9,7 @@
  */
 import { z } from 'zod';
 import {
+  AddBasemapRequest,
   CancelImportRequest,
   Channels,
   DeletePresetRequest,
@@ -18,7 +19,9 @@ import {
   ImportProgressEvent,
   InspectTableRequest,
   ReadBasemapRangeRequest,
+  ReadBasemapTileRequest,
   ReadPhotoImageRequest,
+  RemoveBasemapRequest,
   ReadPhotoPreviewRequest,
   SavePresetRequest,
   type AppInfo,
@@ -41,6 +44,8 @@ export interface ApiServices {
   pickEvidence(): Promise<string[]>;
   /** The native folder dialog; without it the host offers no folders (an empty answer). */
   pickEvidenceFolder?(): Promise<string[]>;
+  /** The native open dialog for basemap files; without it the host offers none (an empty answer). */
+  pickBasemapFile?(): Promise<string[]>;
   /** `job` carries the cancel signal, the progress sink and the per-file choices. */
   importEvidence(paths: string[], job?: ImportJob): Promise<ImportResult[]>;
   /** Paths of the bundled demo evidence. */
@@ -82,6 +87,10 @@ export interface ChannelResults {
   'evidence:pick-folder': string[];
   'photo:read-preview': ArrayBuffer;
   'photo:read-image': ArrayBuffer;
+  'basemap:pick': string[];
+  'basemap:add': BasemapInfo;
+  'basemap:remove': BasemapInfo[];
+  'basemap:read-tile': ArrayBuffer;
 }
 
 export type ApiHandlers = {
@@ -127,6 +136,10 @@ export const RequestSchemas: { [C in Channel]: z.ZodType } = {
   'evidence:pick-folder': EmptyRequest,
   'photo:read-preview': ReadPhotoPreviewRequest,
   'photo:read-image': ReadPhotoImageRequest,
+  'basemap:pick': EmptyRequest,
+  'basemap:add': AddBasemapRequest,
+  'basemap:remove': RemoveBasemapRequest,
+  'basemap:read-tile': ReadBasemapTileRequest,
 };
 
 export function parseRequest<C extends Channel>(channel: C, payload: unknown): unknown {
@@ -251,6 +264,22 @@ export function createApiHandlers(services: ApiServices): ApiHandlers {
     'basemap:read-range': async (payload) => {
       const req = parseRequest('basemap:read-range', payload) as ReadBasemapRangeRequest;
       return services.basemaps.readRange(req.basemapId, req.offset, req.length);
+    },
+    'basemap:pick': async (payload) => {
+      parseRequest('basemap:pick', payload);
+      return services.pickBasemapFile ? services.pickBasemapFile() : [];
+    },
+    'basemap:add': async (payload) => {
+      const req = parseRequest('basemap:add', payload) as AddBasemapRequest;
+      return services.basemaps.add(req.path);
+    },
+    'basemap:remove': async (payload) => {
+      const req = parseRequest('basemap:remove', payload) as RemoveBasemapRequest;
+      return services.basemaps.remove(req.id);
+    },
+    'basemap:read-tile': async (payload) => {
+      const req = parseRequest('basemap:read-tile', payload) as ReadBasemapTileRequest;
+      return services.basemaps.readTile(req.basemapId, req.z, req.x, req.y);
     },
     'evidence:pick-folder': async (payload) => {
       parseRequest('evidence:pick-folder', payload);

@@ -87,6 +87,11 @@ const api: ItineraApi = {
       offset: req.offset,
       length: req.length,
     }),
+  pickBasemapFile: () => call('basemap:pick'),
+  addBasemap: (req) => call('basemap:add', { path: req.path }),
+  removeBasemap: (req) => call('basemap:remove', { id: req.id }),
+  readBasemapTile: (req) =>
+    call('basemap:read-tile', { basemapId: req.basemapId, z: req.z, x: req.x, y: req.y }),
   cancelImport: (req) => call('evidence:cancel-import', { jobId: req.jobId }),
   inspectTable: (req) => call('evidence:inspect-table', { path: req.path }),
   listPresets: () => call('presets:list'),

@@ -5,11 +5,13 @@
  * - serves dist/renderer/ with the production CSP; index.html gets `/__bridge.js` injected
  *   before the app's first script, which defines `window.itinera` over fetch;
  * - `POST /api/<channel>` dispatches through the SAME `invokeChannel` and handlers as
- *   electron/ipc.ts, bodies in shared/wire.ts encoding; `basemap:read-range` answers raw bytes;
- * - `evidence:pick` returns what the test set (the stand-in for the native dialog);
+ *   electron/ipc.ts, bodies in shared/wire.ts encoding; `basemap:read-range`, `basemap:read-tile`
+ *   and the photo channels answer raw bytes;
+ * - `evidence:pick`, `evidence:pick-folder` and `basemap:pick` return what the test set (the
+ *   stand-ins for the native dialogs);
  * - `GET /__events` is a Server-Sent Events stream carrying what Electron would
  *   `webContents.send` (import progress), in the same wire encoding;
- * - user presets live in `userDataDir` (a fresh temporary directory unless given);
+ * - user presets and remembered basemaps live in `userDataDir` (a fresh temporary directory unless given);
  * - bound to 127.0.0.1 only, and refuses any request whose Host header is not
  *   `127.0.0.1:<port>` (DNS rebinding) or whose Origin is another site.
  */
@@ -27,6 +29,7 @@ import {
   type ApiServices,
 } from '../../electron/services/api-handlers';
 import { mimeTypeFor, resolveAppPaths, resolveStaticPath } from '../../electron/services/app-paths';
+import { BasemapStore } from '../../electron/services/basemap-store';
 import { BasemapRegistry, worldBasemapEntry } from '../../electron/services/basemaps';
 import type { ImportJob } from '../../electron/services/intake';
 import { PresetStore } from '../../electron/services/intake-presets';
@@ -41,6 +44,8 @@ export interface TestHostOptions {
   pick?: () => string[];
   /** The stand-in for the native folder dialog, used when setPickFolderResult was not called. */
   pickFolder?: () => string[];
+  /** The stand-in for the basemap file dialog, used when setPickBasemapResult was not called. */
+  pickBasemap?: () => string[];
   /** Defaults to dist/renderer. A missing directory only makes page requests 404. */
   rendererDir?: string;
   /** Overrides the bundled world basemap (e.g. a small archive made by the test). */
@@ -59,6 +64,9 @@ export interface TestHost {
   setPickResult(paths: string[]): void;
   /** What the next `pickEvidenceFolder` answers (once). */
   setPickFolderResult(paths: string[]): void;
+  /** What the next `pickBasemapFile` answers (once). */
+  setPickBasemapResult(paths: string[]): void;
+  /** Where user presets and remembered basemaps (`basemaps.json`) are stored. */
   userDataDir: string;
 }
 
@@ -70,13 +78,17 @@ export async function startTestHost(opts: TestHostOptions = {}): Promise<TestHos
   const paths = resolveAppPaths({ packaged: false, repoRoot });
   const rendererDir = opts.rendererDir ?? paths.rendererDir;
   const bridgeJs = await bundleBridge();
-  const basemaps = new BasemapRegistry([
-    worldBasemapEntry(opts.worldBasemapPath ?? paths.worldBasemap),
-  ]);
   let pickResult: string[] | undefined;
   let pickFolderResult: string[] | undefined;
+  let pickBasemapResult: string[] | undefined;
   const ownUserData = opts.userDataDir === undefined;
   const userDataDir = opts.userDataDir ?? (await mkdtemp(join(tmpdir(), 'itinera-host-userdata-')));
+  // As in the app: user basemaps are remembered in the user data directory.
+  const basemaps = new BasemapRegistry(
+    [worldBasemapEntry(opts.worldBasemapPath ?? paths.worldBasemap)],
+    { store: new BasemapStore(userDataDir) },
+  );
+  await basemaps.loadRemembered();
   /** Open Server-Sent Events streams (one per page). */
   const eventStreams = new Set<ServerResponse>();
   const broadcast = (channel: string, payload: unknown): void => {
@@ -104,6 +116,11 @@ export async function startTestHost(opts: TestHostOptions = {}): Promise<TestHos
     pickEvidenceFolder: async () => {
       const result = pickFolderResult ?? opts.pickFolder?.() ?? [];
       pickFolderResult = undefined;
+      return result;
+    },
+    pickBasemapFile: async () => {
+      const result = pickBasemapResult ?? opts.pickBasemap?.() ?? [];
+      pickBasemapResult = undefined;
       return result;
     },
     importEvidence: opts.importEvidence ?? realImportEvidence,
@@ -220,6 +237,9 @@ export async function startTestHost(opts: TestHostOptions = {}): Promise<TestHos
     },
     setPickFolderResult: (folders) => {
       pickFolderResult = [...folders];
+    },
+    setPickBasemapResult: (files) => {
+      pickBasemapResult = [...files];
     },
     close: async () => {
       for (const stream of eventStreams) stream.end();

@@ -148,21 +148,28 @@ describe('BasemapRegistry', () => {
     await registry.close();
   });
 
-  it('lists the basemaps whose file exists, with their size', async () => {
+  it('lists a bundled map only when its file exists, a user map always, with what it holds', async () => {
     const registry = new BasemapRegistry([
       entry('small', archivePath),
+      { ...entry('gone', join(dir, 'nope.pmtiles')), origin: 'bundled' },
       entry('missing', join(dir, 'nope.pmtiles')),
     ]);
-    expect(await registry.list()).toEqual([
-      {
-        id: 'small',
-        name: 'small',
-        origin: 'user',
-        kind: 'pmtiles',
-        size: archive.length,
-        attribution: 'test',
-      },
-    ]);
+    const [small, missing, ...rest] = await registry.list();
+    expect(rest).toEqual([]);
+    expect(small).toMatchObject({
+      id: 'small',
+      name: 'test',
+      origin: 'user',
+      kind: 'pmtiles',
+      size: archive.length,
+      tileType: 'vector',
+      format: 'pbf',
+      minzoom: 0,
+      maxzoom: 1,
+      status: 'ok',
+    });
+    expect(missing).toMatchObject({ id: 'missing', origin: 'user', status: 'missing' });
+    await registry.close();
   });
 
   it('refuses the same id twice', () => {

@@ -1,4 +1,5 @@
 /** Every benchmark suite, in the order `npm run bench` runs them. Add new suites here. */
+import { basemapOpenSuite } from './basemap-open';
 import { googleRecordsSuite } from './google-records';
 import { gpxIntakeSuite } from './gpx-intake';
 import { kmlIntakeSuite } from './kml-intake';
@@ -16,4 +17,5 @@ export const SUITES: readonly BenchSuite[] = [
   mapRenderSuite,
   photosSuite,
   timelineSuite,
+  basemapOpenSuite,
 ];
