@@ -165,6 +165,13 @@ describe('preload bundle', () => {
         'pickEvidence',
         'readBasemapRange',
         'savePreset',
+        'pickEvidenceFolder',
+        'readPhotoPreview',
+        'readPhotoImage',
+        'pickBasemapFile',
+        'addBasemap',
+        'removeBasemap',
+        'readBasemapTile',
       ].sort(),
     );
     for (const fn of Object.values(exposed.itinera!)) expect(typeof fn).toBe('function');

@@ -73,6 +73,12 @@ function fakeApi(overrides: Partial<ItineraApi> = {}) {
     pickEvidenceFolder: async () => [],
     readPhotoPreview: async () => new ArrayBuffer(0),
     readPhotoImage: async () => new ArrayBuffer(0),
+    pickBasemapFile: async () => [],
+    addBasemap: async () => {
+      throw new Error('no basemaps in this test');
+    },
+    removeBasemap: async () => [],
+    readBasemapTile: async () => new ArrayBuffer(0),
     cancelImport: async () => ({ cancelled: true }),
     inspectTable: async ({ path }) =>
       path.endsWith('.csv')

@@ -32,6 +32,12 @@ function fakeApi(results: Record<string, ImportResult>, picked: string[] = []): 
     pickEvidenceFolder: async () => [],
     readPhotoPreview: async () => new ArrayBuffer(0),
     readPhotoImage: async () => new ArrayBuffer(0),
+    pickBasemapFile: async () => [],
+    addBasemap: async () => {
+      throw new Error('no basemaps in this test');
+    },
+    removeBasemap: async () => [],
+    readBasemapTile: async () => new ArrayBuffer(0),
     cancelImport: async () => ({ cancelled: false }),
     inspectTable: async ({ path }) => ({
       table: false,
