@@ -95,3 +95,9 @@ function interpolateLon(a: number, b: number, f: number): number {
   else if (lon < -180) lon += 360;
   return lon;
 }
+
+/**
+ * Furthest in time from a fix that a photo is placed on a track. Beyond it the subject could be
+ * anywhere a vehicle goes in that time; the distance in time is reported with every placement.
+ */
+export const MAX_PHOTO_PLACEMENT_MS = 30 * 60_000;

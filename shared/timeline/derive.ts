@@ -17,6 +17,7 @@ import { findConflicts } from './conflicts';
 import { applyEdits } from './edits';
 import { ignitionStops } from './ignition';
 import { mergeCandidates, resolveOverlaps, sortEvidence } from './merge';
+import { MAX_PHOTO_PLACEMENT_MS } from '../photos/place-on-track';
 import { photoClusters, placePhotos, type PlacedPhoto } from './photos';
 import { groupRecurringPlaces, nameStops } from './places';
 import { reportedStops } from './reported';
@@ -78,7 +79,7 @@ export function deriveTimeline(
       assumedZone: p.assumedZone,
       cameraClocks: settings.cameraClocks,
       tracks: tracksFor(settings.photoTracks?.[source.id], tracks),
-      maxTrackDistanceMs: gapS * 1000,
+      maxTrackDistanceMs: MAX_PHOTO_PLACEMENT_MS,
     });
     photos.push(...placed);
     candidates.push(...photoClusters(placed, p.stopRadiusM, gapS));

@@ -45,9 +45,10 @@ export function PhotoLayer() {
   const entries = useApp((s) => s.entries);
   const photoTracks = useApp((s) => s.photoTracks);
   const cameraClocks = useApp((s) => s.cameraClocks);
+  const perSource = useApp((s) => s.timelineSettings.perSource);
   const features = useMemo(
-    () => buildPhotoFeatures(entries, photoTracks, cameraClocks),
-    [entries, photoTracks, cameraClocks],
+    () => buildPhotoFeatures(entries, photoTracks, cameraClocks, perSource),
+    [entries, photoTracks, cameraClocks, perSource],
   );
   const latestEntries = useRef<readonly EvidenceEntry[]>(entries);
   latestEntries.current = entries;

@@ -10,7 +10,8 @@ import type { SourceEntry } from '../store/sourcesSlice';
 import { CameraClocksPanel } from './CameraClocksPanel';
 import { PhotoThumb } from './PhotoThumb';
 import { hasOwnPosition, photoSources, placePhoto, trackSources } from './photoGeoJson';
-import { cameraId, effectivePhotoTime } from '../../../shared/photos/cameras';
+import { cameraId, effectivePhotoTime, photoInAssumedZone } from '../../../shared/photos/cameras';
+import { zoneChoices } from '../shell/zones';
 
 /** Listing more would stall the panel; the rest are counted. */
 const MAX_LISTED = 200;
@@ -38,6 +39,7 @@ function PhotoSourceCard({ entry }: { entry: SourceEntry }) {
   const zone = useApp((s) => s.displayZone);
   const trackKey = useApp((s) => s.photoTracks[entry.key]);
   const cameraClocks = useApp((s) => s.cameraClocks);
+  const assumedZone = useApp((s) => s.timelineSettings.perSource[entry.source.id]?.assumedZone);
   const tracks = useMemo(() => trackSources(entries), [entries]);
   const track = tracks.find((t) => t.key === trackKey);
   const photos = entry.source.photos!;
@@ -51,11 +53,22 @@ function PhotoSourceCard({ entry }: { entry: SourceEntry }) {
   const placements = useMemo(
     () =>
       track
-        ? unplaced.map((i) => placePhoto(photos[i]!, track.source, cameraClocks))
+        ? unplaced.map((i) => placePhoto(photos[i]!, track.source, cameraClocks, assumedZone))
         : unplaced.map(() => null),
-    [track, unplaced, photos, cameraClocks],
+    [track, unplaced, photos, cameraClocks, assumedZone],
   );
   const placedCount = placements.filter(Boolean).length;
+  // Photos whose DateTimeOriginal nothing places in a zone (no offset tag, no position).
+  const zoneless = useMemo(
+    () =>
+      photos.filter((p) => p.timeBasis === 'none' && p.raw.dateTimeOriginal !== undefined).length,
+    [photos],
+  );
+  const systemZone = useApp((s) => s.systemZone);
+  const zones = useMemo(
+    () => zoneChoices(systemZone, assumedZone ?? zone),
+    [systemZone, assumedZone, zone],
+  );
 
   return (
     <section className="photo-source" data-testid="photo-source" data-source-key={entry.key}>
@@ -91,6 +104,29 @@ function PhotoSourceCard({ entry }: { entry: SourceEntry }) {
           <span className="count-label">{tr('photos.noPosition')}</span>
         </div>
       </div>
+      {zoneless > 0 && (
+        <label className="place-on-track" data-testid="photos-zone">
+          <span>{tr('photos.assumedZone', { count: zoneless })}</span>
+          <select
+            value={assumedZone ?? ''}
+            data-testid="photos-zone-select"
+            onChange={(e) =>
+              store
+                .getState()
+                .setSourceTimelineSettings(entry.source.id, {
+                  assumedZone: e.target.value || undefined,
+                })
+            }
+          >
+            <option value="">{tr('photos.assumedZoneNone')}</option>
+            {zones.map((z) => (
+              <option key={z} value={z}>
+                {z}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
       {unplaced.length > 0 && (
         <div className="photo-unplaced">
           <label className="place-on-track">
@@ -120,7 +156,7 @@ function PhotoSourceCard({ entry }: { entry: SourceEntry }) {
           )}
           <ul className="unplaced-list" data-testid="unplaced-list">
             {unplaced.slice(0, MAX_LISTED).map((i, k) => {
-              const photo = photos[i]!;
+              const photo = photoInAssumedZone(photos[i]!, assumedZone);
               const file = entry.source.files[photo.fileIndex];
               const { t } = effectivePhotoTime(photo, cameraClocks[cameraId(photo)]);
               const placement = placements[k];

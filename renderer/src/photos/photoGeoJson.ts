@@ -5,16 +5,20 @@
  */
 import type { FeatureCollection, Point } from 'geojson';
 import type { Photo, Source } from '../../../shared/model';
-import { cameraId, effectivePhotoTime } from '../../../shared/photos/cameras';
-import { placeOnTrack, type TrackPlacement } from '../../../shared/photos/place-on-track';
-import type { CameraClockChoice } from '../../../shared/timeline/types';
+import { cameraId, effectivePhotoTime, photoInAssumedZone } from '../../../shared/photos/cameras';
+import {
+  MAX_PHOTO_PLACEMENT_MS,
+  placeOnTrack,
+  type TrackPlacement,
+} from '../../../shared/photos/place-on-track';
+import type { CameraClockChoice, SourceTimelineSettings } from '../../../shared/timeline/types';
 import type { EvidenceEntry, SourceEntry } from '../store/sourcesSlice';
 
 /**
  * Beyond this from the nearest fix a placement is not offered: the track says nothing about
  * where the subject was, and a straight line across a long gap would look like evidence.
  */
-export const MAX_PLACEMENT_TIME_DISTANCE_MS = 30 * 60_000;
+export const MAX_PLACEMENT_TIME_DISTANCE_MS = MAX_PHOTO_PLACEMENT_MS;
 
 export interface PhotoFeatureProperties {
   /** `SourceEntry.key` of the photos source. */
@@ -68,8 +72,10 @@ export function placePhoto(
   photo: Photo,
   track: Source,
   cameraClocks: Readonly<Record<string, CameraClockChoice>>,
+  assumedZone?: string,
 ): TrackPlacement | null {
-  const { t } = effectivePhotoTime(photo, cameraClocks[cameraId(photo)]);
+  const timed = photoInAssumedZone(photo, assumedZone);
+  const { t } = effectivePhotoTime(timed, cameraClocks[cameraId(timed)]);
   return placeOnTrack(track.fixes, t, MAX_PLACEMENT_TIME_DISTANCE_MS);
 }
 
@@ -77,6 +83,7 @@ export function buildPhotoFeatures(
   entries: readonly EvidenceEntry[],
   photoTracks: Readonly<Record<string, string>>,
   cameraClocks: Readonly<Record<string, CameraClockChoice>>,
+  perSource: Readonly<Record<string, SourceTimelineSettings>> = {},
 ): { own: PhotoFeatures; placed: PhotoFeatures } {
   const own: PhotoFeatures = { type: 'FeatureCollection', features: [] };
   const placed: PhotoFeatures = { type: 'FeatureCollection', features: [] };
@@ -95,7 +102,7 @@ export function buildPhotoFeatures(
           properties: { s: entry.key, i, img },
         });
       } else if (track) {
-        const p = placePhoto(photo, track, cameraClocks);
+        const p = placePhoto(photo, track, cameraClocks, perSource[entry.source.id]?.assumedZone);
         if (!p) continue;
         placed.features.push({
           type: 'Feature',

@@ -1,16 +1,8 @@
 import { useMemo } from 'react';
 import { LOCALES, LOCALE_NAMES, isLocale } from '../../../shared/i18n';
 import { useT } from '../i18n';
+import { zoneChoices } from './zones';
 import { useApp } from '../store/StoreContext';
-
-function zoneList(systemZone: string, displayZone: string): string[] {
-  const all =
-    typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
-  const rest = all.filter((z) => z !== systemZone && z !== 'UTC');
-  const zones = [systemZone, 'UTC', ...rest];
-  if (!zones.includes(displayZone)) zones.splice(2, 0, displayZone);
-  return [...new Set(zones)];
-}
 
 export function TopBar({
   onOpen,
@@ -25,7 +17,7 @@ export function TopBar({
   const systemZone = useApp((s) => s.systemZone);
   const setDisplayZone = useApp((s) => s.setDisplayZone);
   const pending = useApp((s) => s.pending);
-  const zones = useMemo(() => zoneList(systemZone, displayZone), [systemZone, displayZone]);
+  const zones = useMemo(() => zoneChoices(systemZone, displayZone), [systemZone, displayZone]);
 
   return (
     <header className="top-bar">

@@ -4,6 +4,7 @@ import {
   UNKNOWN_CAMERA_ID,
   cameraId,
   effectivePhotoTime,
+  photoInAssumedZone,
   suggestCorrection,
   summarizeCameras,
 } from '../../../shared/photos/cameras';
@@ -163,5 +164,32 @@ describe('effectivePhotoTime', () => {
       corrected: false,
       fellBack: true,
     });
+  });
+});
+
+describe('photoInAssumedZone', () => {
+  const zoneless = photo({
+    t: NaN,
+    timeBasis: 'none',
+    shutterT: NaN,
+    raw: { dateTimeOriginal: '2024:07:14 14:00:00', subSecTimeOriginal: '25' },
+  });
+
+  it('places a zone-less DateTimeOriginal in the zone the examiner assumed', () => {
+    const timed = photoInAssumedZone(zoneless, 'Europe/Brussels');
+    expect(timed).toMatchObject({ timeBasis: 'zone-assumed', assumedZone: 'Europe/Brussels' });
+    expect(timed.t).toBe(Date.UTC(2024, 6, 14, 12, 0, 0, 250));
+    expect(timed.shutterT).toBe(timed.t);
+    expect(photoInAssumedZone(zoneless, 'Asia/Kolkata').t).toBe(
+      Date.UTC(2024, 6, 14, 8, 30, 0, 250),
+    );
+  });
+
+  it('never overrides a time the file itself establishes, and needs a zone', () => {
+    const withOffset = photo();
+    expect(photoInAssumedZone(withOffset, 'Asia/Kolkata')).toBe(withOffset);
+    expect(photoInAssumedZone(zoneless, undefined)).toBe(zoneless);
+    const noDate = photo({ t: NaN, timeBasis: 'none', shutterT: NaN, raw: {} });
+    expect(photoInAssumedZone(noDate, 'Europe/Brussels')).toBe(noDate);
   });
 });
