@@ -5,9 +5,9 @@ import {
   cancelImport,
   chooseInitialLocale,
   dropEvidence,
-  loadBasemap,
   loadDemoIfEmpty,
   openEvidence,
+  openEvidenceFolder,
   reimportWithDate,
   rememberLocale,
   subscribeImportProgress,
@@ -15,9 +15,12 @@ import {
 import { ImportProgressPanel } from './import/ImportProgressPanel';
 import { MappingDialogHost } from './import/MappingDialog';
 import { EvidenceMap } from './map/EvidenceMap';
+import { BasemapSwitcher } from './basemaps/BasemapSwitcher';
+import { loadBasemaps } from './basemaps/basemapActions';
 import { DropZone } from './shell/DropZone';
 import { Notices } from './shell/Notices';
 import { TopBar } from './shell/TopBar';
+import { TimeBar } from './time/TimeBar';
 import { PhotoViewerHost } from './photos/PhotoViewer';
 import { SidePanel } from './shell/SidePanel';
 import { startTimelineDerivation } from './timeline/derivation';
@@ -31,7 +34,7 @@ export function App({ api }: { api: ItineraApi }) {
 
   useEffect(() => {
     void chooseInitialLocale(store, api);
-    void loadBasemap(store, api);
+    void loadBasemaps(store, api);
     void loadDemoIfEmpty(store, api);
   }, [store, api]);
 
@@ -50,6 +53,7 @@ export function App({ api }: { api: ItineraApi }) {
     return () => window.removeEventListener(OPEN_EVIDENCE_EVENT, onOpen);
   }, [onOpen]);
 
+  const onOpenFolder = useCallback(() => void openEvidenceFolder(store, api), [store, api]);
   const onDrop = useCallback((files: File[]) => void dropEvidence(store, api, files), [store, api]);
   const onCancelImport = useCallback(
     (jobId: string) => void cancelImport(store, api, jobId),
@@ -69,11 +73,13 @@ export function App({ api }: { api: ItineraApi }) {
 
   return (
     <div className="app">
-      <TopBar onOpen={onOpen} onLocaleChange={onLocaleChange} />
+      <TopBar onOpen={onOpen} onOpenFolder={onOpenFolder} onLocaleChange={onLocaleChange} />
       <div className="workspace">
         <SidePanel onReimportWithDate={onReimportWithDate} />
         <main className="map-main">
           <EvidenceMap />
+          <BasemapSwitcher api={api} />
+          <TimeBar />
           <ImportProgressPanel onCancel={onCancelImport} />
           <Notices />
         </main>

@@ -181,6 +181,18 @@ export async function openEvidence(store: AppStore, api: ItineraApi): Promise<vo
   await importPaths(store, api, paths);
 }
 
+/** A folder of a phone extraction or a camera card: its photos become one source. */
+export async function openEvidenceFolder(store: AppStore, api: ItineraApi): Promise<void> {
+  let paths: string[];
+  try {
+    paths = await api.pickEvidenceFolder();
+  } catch (err) {
+    store.getState().addNotice('import.unexpected', { message: errorMessage(err) });
+    return;
+  }
+  await importPaths(store, api, paths);
+}
+
 /** Imports dropped files whose path the host can tell; names the ones it cannot. */
 export async function dropEvidence(
   store: AppStore,

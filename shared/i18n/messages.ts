@@ -24,6 +24,7 @@ const en = {
   'bridge.missing': 'The application bridge is not available; this page must run inside Itinera.',
 
   'topbar.open': 'Open evidence…',
+  'topbar.openFolder': 'Open photo folder…',
   'topbar.importing': 'Importing…',
   'topbar.language': 'Language',
   'topbar.displayZone': 'Display zone',
@@ -183,6 +184,10 @@ const en = {
 
   'progress.title': 'Importing evidence',
   'progress.bytes': '{percent} · {read} of {total}',
+  'progress.files': {
+    one: '{percent} · {done} of {count} file · {read}',
+    other: '{percent} · {done} of {count} files · {read}',
+  },
   'progress.queued': 'Waiting…',
   'progress.cancel': 'Cancel',
   'progress.cancelling': 'Cancelling…',
@@ -496,6 +501,7 @@ const nl: Catalogue = {
     'De koppeling met de toepassing ontbreekt; deze pagina moet binnen Itinera draaien.',
 
   'topbar.open': 'Bewijsmateriaal openen…',
+  'topbar.openFolder': 'Fotomap openen…',
   'topbar.importing': 'Bezig met importeren…',
   'topbar.language': 'Taal',
   'topbar.displayZone': 'Weergavezone',
@@ -661,6 +667,10 @@ const nl: Catalogue = {
 
   'progress.title': 'Bewijsmateriaal importeren',
   'progress.bytes': '{percent} · {read} van {total}',
+  'progress.files': {
+    one: '{percent} · {done} van {count} bestand · {read}',
+    other: '{percent} · {done} van {count} bestanden · {read}',
+  },
   'progress.queued': 'Wacht…',
   'progress.cancel': 'Annuleren',
   'progress.cancelling': 'Annuleren…',
@@ -979,6 +989,7 @@ const fr: Catalogue = {
     'La liaison avec l’application est absente ; cette page doit être ouverte dans Itinera.',
 
   'topbar.open': 'Ouvrir des preuves…',
+  'topbar.openFolder': 'Ouvrir un dossier de photos…',
   'topbar.importing': 'Importation…',
   'topbar.language': 'Langue',
   'topbar.displayZone': 'Fuseau d’affichage',
@@ -1145,6 +1156,10 @@ const fr: Catalogue = {
 
   'progress.title': 'Importation des preuves',
   'progress.bytes': '{percent} · {read} sur {total}',
+  'progress.files': {
+    one: '{percent} · {done} sur {count} fichier · {read}',
+    other: '{percent} · {done} sur {count} fichiers · {read}',
+  },
   'progress.queued': 'En attente…',
   'progress.cancel': 'Annuler',
   'progress.cancelling': 'Annulation…',
@@ -1459,6 +1474,7 @@ const de: Catalogue = {
     'Die Verbindung zur Anwendung fehlt; diese Seite muss innerhalb von Itinera laufen.',
 
   'topbar.open': 'Beweismittel öffnen…',
+  'topbar.openFolder': 'Fotoordner öffnen…',
   'topbar.importing': 'Wird importiert…',
   'topbar.language': 'Sprache',
   'topbar.displayZone': 'Anzeigezeitzone',
@@ -1626,6 +1642,10 @@ const de: Catalogue = {
 
   'progress.title': 'Beweismittel werden importiert',
   'progress.bytes': '{percent} · {read} von {total}',
+  'progress.files': {
+    one: '{percent} · {done} von {count} Datei · {read}',
+    other: '{percent} · {done} von {count} Dateien · {read}',
+  },
   'progress.queued': 'Wartet…',
   'progress.cancel': 'Abbrechen',
   'progress.cancelling': 'Wird abgebrochen…',

@@ -265,7 +265,7 @@ describe.skipIf(missing.length > 0)('photos, end to end in Chromium', () => {
       .toEqual([0, 1, 2]);
     await page.screenshot({ path: join(resultsDir, 'e2e-photos-map.png') });
     expect(browser.pageErrors).toEqual([]);
-  }, 90_000);
+  }, 150_000);
 
   it('opens a photo from the map and shows its metadata', async () => {
     const drawn = await renderedPhotos(page);
@@ -307,7 +307,7 @@ describe.skipIf(missing.length > 0)('photos, end to end in Chromium', () => {
     await page.keyboard.press('Escape');
     await expect.poll(() => page.getByTestId('photo-viewer').count()).toBe(0);
     expect(browser.pageErrors).toEqual([]);
-  }, 60_000);
+  }, 120_000);
 
   it('zooms into a cluster on click', async () => {
     const zoomBefore = await page.evaluate(() =>
@@ -322,7 +322,7 @@ describe.skipIf(missing.length > 0)('photos, end to end in Chromium', () => {
       ((window as unknown as E2eWindow).__itineraMap as MapProbe).getZoom(),
     );
     expect(zoomAfter).toBeGreaterThan(zoomBefore + 1);
-  }, 60_000);
+  }, 120_000);
 
   it('suggests and applies the correction of a camera clock that runs an hour fast', async () => {
     const canon = page.locator(
@@ -362,15 +362,16 @@ describe.skipIf(missing.length > 0)('photos, end to end in Chromium', () => {
     expect(placed[0]!.geometry.coordinates[1]).toBeCloseTo((GHENT.lat + 50.8467) / 2, 5);
     await settled(page);
     await page.screenshot({ path: join(resultsDir, 'e2e-photos-placed.png') });
-  }, 60_000);
+  }, 120_000);
 
   it('imports the real photos of the fixtures and opens one', async () => {
     if ((await readdir(photosFixtures).catch(() => [])).length === 0) {
       console.warn('skipping the fixtures part: ../shared/fixtures/photos not present');
       return;
     }
-    host.setPickResult([photosFixtures]);
-    await page.getByTestId('open-evidence').click();
+    // Through the folder dialog, as an examiner opens a phone extraction's DCIM folder.
+    host.setPickFolderResult([photosFixtures]);
+    await page.getByTestId('open-folder').click();
     const card = page.locator('[data-testid="photo-source"]').last();
     await expect.poll(() => page.getByTestId('photo-source').count(), { timeout: 60_000 }).toBe(2);
     const total = Number(await card.getByTestId('photos-total').getAttribute('data-value'));

@@ -110,7 +110,7 @@ describe.skipIf(missing.length > 0)('the timeline, end to end in Chromium', () =
     await mapIdle(page);
     await page.screenshot({ path: join(resultsDir, 'e2e-timeline.png') });
     expect(browser.pageErrors).toEqual([]);
-  }, 90_000);
+  }, 150_000);
 
   it('selecting a stop in the list selects its marker and moves the map to it', async () => {
     const row = page.locator('[data-testid="timeline-row"][data-kind="stop"]').nth(1);
@@ -138,7 +138,7 @@ describe.skipIf(missing.length > 0)('the timeline, end to end in Chromium', () =
     expect(Math.abs(centre.lng - target.at[0])).toBeLessThan(0.01);
     expect(Math.abs(centre.lat - target.at[1])).toBeLessThan(0.01);
     await page.screenshot({ path: join(resultsDir, 'e2e-timeline-selected.png') });
-  }, 60_000);
+  }, 120_000);
 
   it('clicking a marker on the map selects its row in the list', async () => {
     const current = await selectedOnMap(page);
@@ -162,7 +162,7 @@ describe.skipIf(missing.length > 0)('the timeline, end to end in Chromium', () =
     expect(await page.getByTestId('stop-panel').getAttribute('data-stop-key')).toBe(
       target!.id.slice('stop:'.length),
     );
-  }, 60_000);
+  }, 120_000);
 
   it('a label typed in the stop panel shows in the list and in the edit log', async () => {
     const panel = page.getByTestId('stop-panel');
@@ -183,7 +183,7 @@ describe.skipIf(missing.length > 0)('the timeline, end to end in Chromium', () =
     expect(await page.getByTestId('edit-not-applied').count()).toBe(0);
     await page.screenshot({ path: join(resultsDir, 'e2e-timeline-editlog.png') });
     expect(browser.pageErrors).toEqual([]);
-  }, 60_000);
+  }, 120_000);
 
   it('made no request outside 127.0.0.1', () => {
     expect(browser.offsite).toEqual([]);

@@ -9,6 +9,8 @@ import { useApp } from '../store/StoreContext';
 
 function percentOf(file: FileProgress): number {
   if (file.state === 'done') return 100;
+  if (file.filesTotal !== undefined && file.filesTotal > 0)
+    return Math.min(100, ((file.filesDone ?? 0) / file.filesTotal) * 100);
   if (file.totalBytes <= 0) return 0;
   return Math.min(100, (file.bytesRead / file.totalBytes) * 100);
 }
@@ -64,11 +66,18 @@ export function ImportProgressPanel({ onCancel }: { onCancel: (jobId: string) =>
                     <span className="import-file-bytes" data-testid="import-file-bytes">
                       {file.state === 'queued'
                         ? tr('progress.queued')
-                        : tr('progress.bytes', {
-                            percent: `${formatNumber(locale, rounded)} %`,
-                            read: formatFileSize(locale, file.bytesRead),
-                            total: formatFileSize(locale, file.totalBytes),
-                          })}
+                        : file.filesTotal !== undefined
+                          ? tr('progress.files', {
+                              percent: `${formatNumber(locale, rounded)} %`,
+                              done: formatNumber(locale, file.filesDone ?? 0),
+                              count: file.filesTotal,
+                              read: formatFileSize(locale, file.bytesRead),
+                            })
+                          : tr('progress.bytes', {
+                              percent: `${formatNumber(locale, rounded)} %`,
+                              read: formatFileSize(locale, file.bytesRead),
+                              total: formatFileSize(locale, file.totalBytes),
+                            })}
                     </span>
                   </div>
                   <div

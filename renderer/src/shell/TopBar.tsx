@@ -6,9 +6,11 @@ import { useApp } from '../store/StoreContext';
 
 export function TopBar({
   onOpen,
+  onOpenFolder,
   onLocaleChange,
 }: {
   onOpen: () => void;
+  onOpenFolder: () => void;
   onLocaleChange: (l: string) => void;
 }) {
   const tr = useT();
@@ -34,6 +36,15 @@ export function TopBar({
         disabled={pending > 0}
       >
         {pending > 0 ? tr('topbar.importing') : tr('topbar.open')}
+      </button>
+      <button
+        type="button"
+        className="secondary-button top-bar-folder"
+        data-testid="open-folder"
+        onClick={onOpenFolder}
+        disabled={pending > 0}
+      >
+        {tr('topbar.openFolder')}
       </button>
       <div className="top-bar-spacer" />
       <label className="top-field">

@@ -14,6 +14,9 @@ export interface FileProgress {
   bytesRead: number;
   totalBytes: number;
   state: ImportProgressEvent['state'];
+  /** For a folder of photos: files read so far and in all; bytes alone say little there. */
+  filesDone?: number;
+  filesTotal?: number;
 }
 
 export interface ImportJobState {
@@ -76,6 +79,9 @@ export const createImportSlice: StateCreator<ImportSlice, [], [], ImportSlice> =
               bytesRead: event.bytesRead,
               totalBytes: event.totalBytes,
               state: event.state,
+              ...(event.filesTotal !== undefined
+                ? { filesDone: event.filesDone ?? 0, filesTotal: event.filesTotal }
+                : {}),
             }
           : f,
       );
