@@ -9,14 +9,25 @@
  * that changes the integer zoom or leaves the window it was built for. Every fix is drawn
  * from zoom 17 on. The level of detail of a large source is built in a Web Worker; its line
  * appears when that is done.
+ *
+ * The time window (`timeRange`) dims what lies outside it without re-simplifying: the drawn
+ * line is cut into chunks with their time spans (`routeChunksForView`); chunks outside the
+ * window are dimmed through feature state, and the few chunks the window's edges cross are
+ * dimmed too with their in-window part drawn bright on top from a small source. Arrows along
+ * the line show its direction of travel.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
+import type { ExpressionSpecification, GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
 import type { BoundingBox, Source } from '../../../shared/model';
 import { lodZoom, planLodView, type LodView, type RouteLod } from '../../../shared/geo/routeLod';
 import { WORLD_SOURCE_ID } from '../../../shared/map/world-style';
 import { useMapHandle } from './MapContext';
-import { EMPTY_LINES, routeLinesForView, waypointPoints } from './routeGeoJson';
+import { useApp } from '../store/StoreContext';
+import type { SourceEntry } from '../store/sourcesSlice';
+import type { TimeSpan } from '../store/timeSlice';
+import { DIMMED_OPACITY, dimByTime } from '../time/dimming';
+import { EMPTY_CHUNKS, routeChunksForView, waypointPoints, type RouteChunks } from './routeGeoJson';
+import { chunkStates, crossingPieces } from './routeLodTime';
 import { SYNC_LOD_MAX_FIXES, buildRouteLodInWorker, buildRouteLodNow } from './routeLodAsync';
 
 /** Rebuilding waits this long after a move ends, so a burst of moves costs one rebuild. */
@@ -27,46 +38,80 @@ export interface RouteLayerProps {
   color: string;
   /** Distinguishes several layers of the same source (defaults to the source id). */
   layerKey?: string;
+  /** The bright time window (UTC ms); outside it the route is dimmed. Null or absent: all bright. */
+  timeRange?: TimeSpan | null;
+  /** False hides the route (the layers stay, so showing it again costs nothing). */
+  visible?: boolean;
+}
+
+/** The direction arrow image, shared by every route (drawn in each route's colour). */
+export const ROUTE_ARROW_IMAGE = 'itinera-route-arrow';
+
+const EMPTY_PIECES = { type: 'FeatureCollection' as const, features: [] };
+
+/** Opacity from the chunk's feature state: dimmed when the time window leaves it out. */
+function chunkOpacity(bright: number): ExpressionSpecification {
+  return ['case', ['boolean', ['feature-state', 'out'], false], bright * DIMMED_OPACITY, bright];
 }
 
 export function routeLayerIds(key: string) {
   const base = `route-${key}`;
   return {
     linesSource: `${base}-lines`,
+    litSource: `${base}-lit`,
     pointsSource: `${base}-points`,
     casing: `${base}-casing`,
     line: `${base}-line`,
+    litCasing: `${base}-lit-casing`,
+    lit: `${base}-lit-line`,
+    arrows: `${base}-arrows`,
     points: `${base}-points`,
   };
 }
 
-export function RouteLayer({ source, color, layerKey }: RouteLayerProps) {
+export function RouteLayer({
+  source,
+  color,
+  layerKey,
+  timeRange = null,
+  visible = true,
+}: RouteLayerProps) {
   const handle = useMapHandle();
   const key = layerKey ?? source.id;
   const ids = useMemo(() => routeLayerIds(key), [key]);
   const lod = useRouteLod(source);
   const points = useMemo(() => waypointPoints(source), [source]);
-  const lines = useRef(EMPTY_LINES);
+  const chunks = useRef<RouteChunks>(EMPTY_CHUNKS);
+  /** The dimming last applied to `chunks` (null: none applied since they were drawn). */
+  const applied = useRef<Uint8Array | null>(null);
   const drawnView = useRef<LodView | null>(null);
-  const latest = useRef({ points, color });
-  latest.current = { points, color };
+  const latest = useRef({ points, color, timeRange, visible });
+  latest.current = { points, color, timeRange, visible };
+  /** Bumped whenever new chunks are drawn, so the dimming is applied to them. */
+  const [drawn, setDrawn] = useState(0);
 
   const map = handle?.map;
   const generation = handle?.styleGeneration;
 
   useEffect(() => {
     if (!map) return;
-    const { points: p, color: c } = latest.current;
+    const { points: p, color: c, timeRange: range, visible: v } = latest.current;
     const beforeId = basemapLabelLayer(map);
-    map.addSource(ids.linesSource, { type: 'geojson', data: lines.current });
+    const visibility = v ? 'visible' : 'none';
+    if (!map.hasImage(ROUTE_ARROW_IMAGE)) {
+      map.addImage(ROUTE_ARROW_IMAGE, arrowImage(), { sdf: true, pixelRatio: 2 });
+    }
+    map.addSource(ids.linesSource, { type: 'geojson', data: chunks.current.lines });
+    map.addSource(ids.litSource, { type: 'geojson', data: EMPTY_PIECES });
     map.addSource(ids.pointsSource, { type: 'geojson', data: p });
+    const lineLayout = { 'line-join': 'round', 'line-cap': 'round', visibility } as const;
     map.addLayer(
       {
         id: ids.casing,
         type: 'line',
         source: ids.linesSource,
-        layout: { 'line-join': 'round', 'line-cap': 'round' },
-        paint: { 'line-color': '#ffffff', 'line-width': 6.5, 'line-opacity': 0.85 },
+        layout: lineLayout,
+        paint: { 'line-color': '#ffffff', 'line-width': 6.5, 'line-opacity': chunkOpacity(0.85) },
       },
       beforeId,
     );
@@ -75,8 +120,52 @@ export function RouteLayer({ source, color, layerKey }: RouteLayerProps) {
         id: ids.line,
         type: 'line',
         source: ids.linesSource,
-        layout: { 'line-join': 'round', 'line-cap': 'round' },
+        layout: lineLayout,
+        paint: { 'line-color': c, 'line-width': 3.5, 'line-opacity': chunkOpacity(1) },
+      },
+      beforeId,
+    );
+    map.addLayer(
+      {
+        id: ids.litCasing,
+        type: 'line',
+        source: ids.litSource,
+        layout: lineLayout,
+        paint: { 'line-color': '#ffffff', 'line-width': 6.5, 'line-opacity': 0.85 },
+      },
+      beforeId,
+    );
+    map.addLayer(
+      {
+        id: ids.lit,
+        type: 'line',
+        source: ids.litSource,
+        layout: lineLayout,
         paint: { 'line-color': c, 'line-width': 3.5 },
+      },
+      beforeId,
+    );
+    map.addLayer(
+      {
+        id: ids.arrows,
+        type: 'symbol',
+        source: ids.linesSource,
+        layout: {
+          visibility,
+          'symbol-placement': 'line',
+          'symbol-spacing': ['interpolate', ['linear'], ['zoom'], 4, 90, 10, 140, 16, 220],
+          'icon-image': ROUTE_ARROW_IMAGE,
+          'icon-size': ['interpolate', ['linear'], ['zoom'], 4, 0.7, 14, 1],
+          'icon-rotation-alignment': 'map',
+          'icon-allow-overlap': true,
+          'icon-ignore-placement': true,
+        },
+        paint: {
+          'icon-color': c,
+          'icon-halo-color': '#ffffff',
+          'icon-halo-width': 1.5,
+          'icon-opacity': chunkOpacity(1),
+        },
       },
       beforeId,
     );
@@ -85,15 +174,20 @@ export function RouteLayer({ source, color, layerKey }: RouteLayerProps) {
         id: ids.points,
         type: 'circle',
         source: ids.pointsSource,
+        layout: { visibility },
         paint: {
           'circle-radius': 5,
           'circle-color': c,
           'circle-stroke-color': '#ffffff',
           'circle-stroke-width': 1.5,
+          'circle-opacity': dimByTime(range),
+          'circle-stroke-opacity': dimByTime(range),
         },
       },
       beforeId,
     );
+    applied.current = null;
+    setDrawn((d) => d + 1);
     return () => removeRoute(map, ids);
   }, [map, generation, ids]);
 
@@ -103,16 +197,20 @@ export function RouteLayer({ source, color, layerKey }: RouteLayerProps) {
     const refresh = (force: boolean) => {
       if (!lod) {
         drawnView.current = null;
-        lines.current = EMPTY_LINES;
+        chunks.current = EMPTY_CHUNKS;
       } else {
         const viewport = boundsOf(map);
         const previous = drawnView.current;
         if (!force && previous && !needsRebuild(previous, map.getZoom(), viewport)) return;
         const view = planLodView(lod, source.fixes, map.getZoom(), widen(viewport));
         drawnView.current = view;
-        lines.current = routeLinesForView(source, lod, view);
+        chunks.current = routeChunksForView(source, lod, view);
       }
-      (map.getSource(ids.linesSource) as GeoJSONSource | undefined)?.setData(lines.current);
+      (map.getSource(ids.linesSource) as GeoJSONSource | undefined)?.setData(chunks.current.lines);
+      // New chunks have new ids: the dimming is applied afresh to them.
+      if (map.getSource(ids.linesSource)) map.removeFeatureState({ source: ids.linesSource });
+      applied.current = null;
+      setDrawn((d) => d + 1);
     };
     refresh(true);
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -132,9 +230,46 @@ export function RouteLayer({ source, color, layerKey }: RouteLayerProps) {
     (map.getSource(ids.pointsSource) as GeoJSONSource | undefined)?.setData(points);
   }, [map, ids, points]);
 
+  // The time window: only chunks whose dimming changes are touched, and the crossing ones re-cut.
+  const rangeStart = timeRange?.start;
+  const rangeEnd = timeRange?.end;
+  useEffect(() => {
+    if (!map || !map.getSource(ids.linesSource)) return;
+    const range =
+      rangeStart !== undefined && rangeEnd !== undefined
+        ? { start: rangeStart, end: rangeEnd }
+        : null;
+    const current = chunks.current;
+    const states = chunkStates(current, range);
+    const before = applied.current;
+    for (let c = 0; c < states.length; c++) {
+      const out = states[c] !== 0;
+      const was = before ? before[c] !== 0 : false;
+      if (out !== was) map.setFeatureState({ source: ids.linesSource, id: c }, { out });
+    }
+    applied.current = states;
+    (map.getSource(ids.litSource) as GeoJSONSource | undefined)?.setData(
+      crossingPieces(current, states, range),
+    );
+    if (map.getLayer(ids.points)) {
+      map.setPaintProperty(ids.points, 'circle-opacity', dimByTime(range));
+      map.setPaintProperty(ids.points, 'circle-stroke-opacity', dimByTime(range));
+    }
+  }, [map, ids, drawn, rangeStart, rangeEnd]);
+
+  useEffect(() => {
+    if (!map) return;
+    const visibility = visible ? 'visible' : 'none';
+    for (const layer of routeLayerList(ids)) {
+      if (map.getLayer(layer)) map.setLayoutProperty(layer, 'visibility', visibility);
+    }
+  }, [map, generation, ids, visible]);
+
   useEffect(() => {
     if (!map) return;
     if (map.getLayer(ids.line)) map.setPaintProperty(ids.line, 'line-color', color);
+    if (map.getLayer(ids.lit)) map.setPaintProperty(ids.lit, 'line-color', color);
+    if (map.getLayer(ids.arrows)) map.setPaintProperty(ids.arrows, 'icon-color', color);
     if (map.getLayer(ids.points)) map.setPaintProperty(ids.points, 'circle-color', color);
   }, [map, ids, color]);
 
@@ -205,10 +340,84 @@ function basemapLabelLayer(map: MapLibreMap): string | undefined {
 function removeRoute(map: MapLibreMap, ids: ReturnType<typeof routeLayerIds>): void {
   // After map.remove() the style is gone and there is nothing left to clean up.
   if (!map.style) return;
-  for (const layer of [ids.points, ids.line, ids.casing]) {
+  for (const layer of routeLayerList(ids)) {
     if (map.getLayer(layer)) map.removeLayer(layer);
   }
-  for (const src of [ids.pointsSource, ids.linesSource]) {
+  for (const src of [ids.pointsSource, ids.litSource, ids.linesSource]) {
     if (map.getSource(src)) map.removeSource(src);
   }
+}
+
+/** Every layer of a route, top first. */
+function routeLayerList(ids: ReturnType<typeof routeLayerIds>): string[] {
+  return [ids.points, ids.arrows, ids.lit, ids.litCasing, ids.line, ids.casing];
+}
+
+/**
+ * A chevron pointing east (the direction of travel once placed along a line), as a signed
+ * distance field so each route can draw it in its own colour with a white halo. Alpha 0.75
+ * is the outline; MapLibre's icon SDFs fall off by 1/8 per pixel.
+ */
+export function arrowImage(size = 32): { width: number; height: number; data: Uint8Array } {
+  const data = new Uint8Array(size * size * 4);
+  const s = size / 32;
+  const path: [number, number][] = [
+    [11 * s, 8 * s],
+    [21 * s, 16 * s],
+    [11 * s, 24 * s],
+  ];
+  const halfWidth = 2.6 * s;
+  for (let y = 0; y < size; y++) {
+    for (let x = 0; x < size; x++) {
+      const px = x + 0.5;
+      const py = y + 0.5;
+      let d = Infinity;
+      for (let k = 0; k + 1 < path.length; k++) {
+        d = Math.min(d, segmentDistance(px, py, path[k]!, path[k + 1]!));
+      }
+      const alpha = Math.max(0, Math.min(1, 0.75 - (d - halfWidth) / 8));
+      const o = (y * size + x) * 4;
+      data[o] = 255;
+      data[o + 1] = 255;
+      data[o + 2] = 255;
+      data[o + 3] = Math.round(alpha * 255);
+    }
+  }
+  return { width: size, height: size, data };
+}
+
+function segmentDistance(
+  px: number,
+  py: number,
+  a: readonly [number, number],
+  b: readonly [number, number],
+): number {
+  const dx = b[0] - a[0];
+  const dy = b[1] - a[1];
+  const u = Math.max(0, Math.min(1, ((px - a[0]) * dx + (py - a[1]) * dy) / (dx * dx + dy * dy)));
+  return Math.hypot(px - (a[0] + u * dx), py - (a[1] + u * dy));
+}
+
+/**
+ * One RouteLayer per imported source, following the store's time window and the routes
+ * toggle. Subscribing here, not in the map's parent, keeps a slider drag from re-rendering
+ * every other layer of the map.
+ */
+export function RouteLayers({ entries }: { entries: readonly SourceEntry[] }) {
+  const timeRange = useApp((s) => s.timeRange);
+  const visible = useApp((s) => s.layerVisible.routes);
+  return (
+    <>
+      {entries.map((entry) => (
+        <RouteLayer
+          key={entry.key}
+          source={entry.source}
+          color={entry.colour}
+          layerKey={entry.key}
+          timeRange={timeRange}
+          visible={visible}
+        />
+      ))}
+    </>
+  );
 }

@@ -24,6 +24,8 @@ export interface RouteProperties {
 export interface WaypointProperties {
   sourceId: string;
   name: string;
+  /** UTC ms, for dimming outside the time window; absent when the point has no time. */
+  t?: number;
 }
 
 /**
@@ -66,6 +68,91 @@ export function routeLinesForView(
   });
   return { type: 'FeatureCollection', features };
 }
+
+/** A drawn route line cut into pieces of at most this many vertices, each with its time span. */
+export const CHUNK_VERTICES = 256;
+
+export interface RouteChunkProperties extends RouteProperties {
+  /** Earliest and latest time of the chunk's vertices (UTC ms); absent when none has a time. */
+  t0?: number;
+  t1?: number;
+}
+
+/**
+ * The lines of one view cut into chunks (consecutive chunks share their joining vertex, so
+ * the line stays continuous), each a feature with a numeric id and its time span, plus the
+ * time of every drawn vertex. The time window then dims whole chunks through feature state
+ * and re-cuts only the few chunks it crosses — never the whole line on each drag.
+ */
+export interface RouteChunks {
+  lines: FeatureCollection<LineString, RouteChunkProperties>;
+  /** Per chunk, like the properties (NaN when no vertex has a time). */
+  t0: Float64Array;
+  t1: Float64Array;
+  /** Chunk c's vertex times are times[vertexStart[c] .. vertexStart[c + 1]). */
+  vertexStart: Int32Array;
+  times: Float64Array;
+}
+
+export function routeChunksForView(
+  source: Source,
+  lod: RouteLod,
+  view: LodView,
+  chunkVertices = CHUNK_VERTICES,
+): RouteChunks {
+  const { lat, lon, t } = source.fixes;
+  const size = Math.max(2, chunkVertices);
+  const features: Feature<LineString, RouteChunkProperties>[] = [];
+  const t0: number[] = [];
+  const t1: number[] = [];
+  const vertexStart: number[] = [0];
+  const times: number[] = [];
+  forEachLodRun(lod, source.fixes, view, (r, kept, length) => {
+    const base = lineFeature(source, lod, r, []);
+    for (let from = 0; from < length - 1; from += size - 1) {
+      const to = Math.min(length, from + size);
+      const coordinates: [number, number][] = new Array(to - from);
+      let lo = Infinity;
+      let hi = -Infinity;
+      for (let j = from; j < to; j++) {
+        const i = lod.order[kept[j]!]!;
+        coordinates[j - from] = [lon[i]!, lat[i]!];
+        const ti = t[i]!;
+        times.push(ti);
+        if (ti < lo) lo = ti;
+        if (ti > hi) hi = ti;
+      }
+      const timed = lo <= hi;
+      const properties: RouteChunkProperties = timed
+        ? { ...base.properties, t0: lo, t1: hi }
+        : { ...base.properties };
+      features.push({
+        type: 'Feature',
+        id: features.length,
+        geometry: { type: 'LineString', coordinates },
+        properties,
+      });
+      t0.push(timed ? lo : NaN);
+      t1.push(timed ? hi : NaN);
+      vertexStart.push(times.length);
+    }
+  });
+  return {
+    lines: { type: 'FeatureCollection', features },
+    t0: Float64Array.from(t0),
+    t1: Float64Array.from(t1),
+    vertexStart: Int32Array.from(vertexStart),
+    times: Float64Array.from(times),
+  };
+}
+
+export const EMPTY_CHUNKS: RouteChunks = {
+  lines: { type: 'FeatureCollection', features: [] },
+  t0: new Float64Array(0),
+  t1: new Float64Array(0),
+  vertexStart: new Int32Array(1),
+  times: new Float64Array(0),
+};
 
 export const EMPTY_LINES: FeatureCollection<LineString, RouteProperties> = {
   type: 'FeatureCollection',
@@ -122,17 +209,21 @@ export function waypointPoints(source: Source): FeatureCollection<Point, Waypoin
     features.push({
       type: 'Feature',
       geometry: { type: 'Point', coordinates: [waypoint.lon, waypoint.lat] },
-      properties: { sourceId: source.id, name: waypoint.name ?? '' },
+      properties: withTime({ sourceId: source.id, name: waypoint.name ?? '' }, waypoint.t),
     });
   }
   for (const i of isolatedFixes(source)) {
     features.push({
       type: 'Feature',
       geometry: { type: 'Point', coordinates: [source.fixes.lon[i]!, source.fixes.lat[i]!] },
-      properties: { sourceId: source.id, name: '' },
+      properties: withTime({ sourceId: source.id, name: '' }, source.fixes.t[i]),
     });
   }
   return { type: 'FeatureCollection', features };
+}
+
+function withTime(properties: WaypointProperties, t: number | undefined): WaypointProperties {
+  return t !== undefined && Number.isFinite(t) ? { ...properties, t } : properties;
 }
 
 /** Bounds of every valid fix and waypoint, or null when the source has no position. */

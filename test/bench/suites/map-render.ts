@@ -190,6 +190,15 @@ export const mapRenderSuite: BenchSuite = {
         .getByTestId('map-canvas')
         .screenshot({ path: join(shotsDir, 'bench-map-z17.png') });
       const drawnFeatures = await page.evaluate(countRouteFeatures);
+      // Time-window drags over the whole track: keyboard steps on the window's end handle.
+      await page.evaluate(
+        ({ probe: p }) => {
+          const map = (window as unknown as { __itineraMap: ProbeMap }).__itineraMap;
+          map.jumpTo({ center: p, zoom: 8 });
+        },
+        { probe },
+      );
+      const slider = await page.evaluate(measureSliderSteps, { steps: 12 });
 
       const frames = [...sequence.frames].sort((a, b) => a - b);
       const stepIdle = sequence.steps.map((s) => s.toIdleMs).sort((a, b) => a - b);
@@ -226,6 +235,13 @@ export const mapRenderSuite: BenchSuite = {
       row_('step time-to-idle max', stepIdle.at(-1) ?? null, `animation ${STEP_DURATION_MS} ms`);
       const baseFrames = [...baseline.frames].sort((a, b) => a - b);
       const baseIdle = baseline.steps.map((s) => s.toIdleMs).sort((a, b) => a - b);
+      const sliderSorted = [...slider].sort((a, b) => a - b);
+      row_(
+        'time-window step → frame p50',
+        percentile(sliderSorted, 0.5),
+        `${slider.length} handle steps, keydown → next map render (target < 100 ms)`,
+      );
+      row_('time-window step → frame max', sliderSorted.at(-1) ?? null);
       row_('baseline frame p50', percentile(baseFrames, 0.5), 'same moves before import');
       row_('baseline frame p95', percentile(baseFrames, 0.95));
       row_('baseline longest task', Math.max(0, ...baseline.longTasks));
@@ -327,6 +343,31 @@ async function installProbes(page: Page): Promise<void> {
         state.longTasks.push({ start: entry.startTime, duration: entry.duration });
     }).observe({ type: 'longtask', buffered: false });
   });
+}
+
+/**
+ * Moves the time window's end handle `steps` times from the keyboard and returns, per step,
+ * the time from the key event to the map's next rendered frame (page clock, ms).
+ */
+async function measureSliderSteps(args: { steps: number }): Promise<number[]> {
+  const map = (window as unknown as { __itineraMap: ProbeMap }).__itineraMap;
+  const handle = document.querySelector<HTMLElement>('[data-testid="time-handle-end"]');
+  if (!handle) return [];
+  handle.focus();
+  const times: number[] = [];
+  for (let k = 0; k < args.steps; k++) {
+    await new Promise<void>((done) => {
+      map.once('idle', () => done());
+      map.triggerRepaint();
+    });
+    const started = performance.now();
+    const rendered = new Promise<number>((done) =>
+      map.once('render', () => done(performance.now())),
+    );
+    handle.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowLeft', bubbles: true }));
+    times.push((await rendered) - started);
+  }
+  return times;
 }
 
 function countRouteFeatures(): number {
