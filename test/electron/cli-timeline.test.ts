@@ -179,6 +179,53 @@ describe('itinera timeline', () => {
     expect(run.stdout).toMatch(/stop 4 {2}2024-04-16 21:46 – 2024-04-16 22:30 .*Jabbeke \(BE\)/);
   }, 30_000);
 
+  it('lists evidence it could not use, with its reason and line, in JSON and in the table', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'itinera-cli-timeline-'));
+    const csv = join(dir, 'trk.csv');
+    // The ignition goes off at 14:10 and the export ends before it comes on again.
+    writeFileSync(
+      csv,
+      [
+        'Vehicle,Timestamp,Latitude,Longitude,Speed,Heading,Ignition,Door,Fuel (%),Odometer',
+        'TRK-9,2024-04-16T14:00:00Z,51.120466,1.297515,0.0,0,1,0,88.0,412306.4',
+        'TRK-9,2024-04-16T14:05:00Z,51.130466,1.307515,40.0,0,1,0,88.0,412307.4',
+        'TRK-9,2024-04-16T14:10:00Z,51.140466,1.317515,0.0,0,0,0,88.0,412308.4',
+        'TRK-9,2024-04-16T14:20:00Z,51.140466,1.317515,0.0,0,0,0,88.0,412308.4',
+        '',
+      ].join('\n'),
+    );
+    const run = itinera(['timeline', csv, '--json']);
+    expect(run.code).toBe(0);
+    const doc = JSON.parse(run.stdout) as TimelineDoc & { skipped: Record<string, unknown>[] };
+    expect(doc.skipped).toEqual([
+      {
+        source: doc.sources[0]!.id,
+        kind: 'event',
+        index: 1,
+        type: 'ignition-off',
+        line: 4,
+        record: null,
+        reason: 'no-ignition-on',
+      },
+    ]);
+    const table = itinera(['timeline', csv]);
+    expect(table.code).toBe(0);
+    expect(table.stdout).toContain(
+      `not used ${doc.sources[0]!.id}  event ignition-off #1 (line 4): ignition off without a later on`,
+    );
+  }, 30_000);
+
+  it('has an empty skipped list and co-presence with its evidence in the table for the demo case', () => {
+    const doc = JSON.parse(itinera(['timeline', ...demo, '--json']).stdout) as TimelineDoc & {
+      skipped: unknown[];
+    };
+    expect(doc.skipped).toEqual([]);
+    const table = itinera(['timeline', ...demo, '--co-presence', '300', '--zone', 'UTC']);
+    expect(table.stdout).toMatch(
+      /together \S+ & \S+ {2}2024-04-\d\d \d\d:\d\d – 2024-04-\d\d \d\d:\d\d {2}\d+ h \d\d min {2}closest \d+ m {2}\d+ evidence pair\(s\)/,
+    );
+  }, 60_000);
+
   it('exits 1 when some files cannot be read, and lists them', () => {
     const dir = mkdtempSync(join(tmpdir(), 'itinera-cli-timeline-'));
     const junk = join(dir, 'notes.txt');

@@ -17,6 +17,7 @@ import { wallMinute } from '../../../shared/time/wall';
 import { deriveTimeline, defaultTimelineSettings } from '../../../shared/timeline/derive';
 import type {
   PlaceName,
+  SkippedEvidence,
   Timeline,
   TimelineEntry,
   TimelinePhoto,
@@ -294,6 +295,40 @@ function photoJson(
   };
 }
 
+/** Where a skipped item came from: its source's own record, so it can be found in the file. */
+function skippedOrigin(
+  item: SkippedEvidence,
+  sources: readonly ImportedSource[],
+): { type: string | null; line: number | null; record: number | null } {
+  const source = sources.find((s) => s.id === item.sourceId);
+  const origin =
+    item.kind === 'event' ? source?.events?.[item.index] : source?.reportedStops?.[item.index];
+  return {
+    type: item.kind === 'event' ? (source?.events?.[item.index]?.type ?? null) : null,
+    line: origin?.line ?? null,
+    record: origin?.record ?? null,
+  };
+}
+
+function skippedJson(
+  item: SkippedEvidence,
+  sources: readonly ImportedSource[],
+): Record<string, unknown> {
+  return {
+    source: item.sourceId,
+    kind: item.kind,
+    index: item.index,
+    ...skippedOrigin(item, sources),
+    reason: item.reason,
+  };
+}
+
+const SKIPPED_REASONS: Record<SkippedEvidence['reason'], string> = {
+  'no-time': 'no time',
+  'no-position': 'no position',
+  'no-ignition-on': 'ignition off without a later on',
+};
+
 function sourceJson(source: ImportedSource): Record<string, unknown> {
   return {
     id: source.id,
@@ -346,6 +381,8 @@ export function timelineJson(
       evidence: c.evidence.length,
     })),
     photos: timeline.photos.map((p) => photoJson(p, sources)),
+    // Evidence the derivation could not use, each with why: never dropped silently.
+    skipped: (timeline.skipped ?? []).map((item) => skippedJson(item, sources)),
   };
   return `${JSON.stringify(doc, null, 1)}\n`;
 }
@@ -391,7 +428,26 @@ export function renderTimelineTable(
     }
   }
   for (const c of timeline.coPresence) {
-    lines.push(`together ${c.a} & ${c.b}  ${wallTime(c.start, zone)} – ${wallTime(c.end, zone)}`);
+    lines.push(
+      `together ${c.a} & ${c.b}  ${wallTime(c.start, zone)} – ${wallTime(c.end, zone)}  ` +
+        `${minutes(c.durationS)}  closest ${Math.round(c.minDistanceM)} m  ` +
+        `${c.evidence.length} evidence pair(s)`,
+    );
+  }
+  for (const item of timeline.skipped ?? []) {
+    const origin = skippedOrigin(item, sources);
+    const what =
+      item.kind === 'event'
+        ? `event ${origin.type ?? '?'} #${item.index}`
+        : `reported stop #${item.index}`;
+    const where = [
+      origin.line !== null ? `line ${origin.line}` : null,
+      origin.record !== null ? `record ${origin.record}` : null,
+    ].filter((x) => x !== null);
+    lines.push(
+      `not used ${item.sourceId}  ${what}${where.length > 0 ? ` (${where.join(', ')})` : ''}: ` +
+        SKIPPED_REASONS[item.reason],
+    );
   }
   return `${lines.join('\n')}\n`;
 }

@@ -58,12 +58,15 @@ export interface TimelineFilters {
   hiddenKinds: TimelineRowKind[];
   /** Only entries overlapping [start, end] (UTC ms); null for the whole case. */
   range: { start: number; end: number } | null;
+  /** Only the stops of this recurring place (`TimelineStop.placeGroup`); absent for all. */
+  placeGroup?: number;
 }
 
 export const NO_TIMELINE_FILTERS: TimelineFilters = {
   hiddenSources: [],
   hiddenKinds: [],
   range: null,
+  placeGroup: undefined,
 };
 
 export type TimelineStatus =
@@ -104,6 +107,13 @@ export interface TimelineSlice {
   timelineSelection: TimelineSelection | null;
   timelineFilters: TimelineFilters;
   setTimelineSettings(patch: Partial<Omit<CaseTimelineSettings, 'perSource'>>): void;
+  /**
+   * Asks when sources `a` and `b` were within `distanceM` of each other. A pair asked for
+   * already (in either order) takes the new distance; a source paired with itself or a
+   * distance that is not a positive number is ignored.
+   */
+  addCoPresencePair(a: string, b: string, distanceM: number): void;
+  removeCoPresencePair(a: string, b: string): void;
   setSourceTimelineSettings(sourceId: string, patch: SourceTimelineSettings): void;
   addTimelineEdit(edit: NewTimelineEdit, stopNumbers: number[]): void;
   /** Takes back the most recent edit (the log keeps order: only the last can be undone). */
@@ -135,6 +145,28 @@ export function createTimelineSlice(
         Object.entries(patch).filter(([, v]) => v === undefined || isSane(v)),
       );
       set((s) => ({ timelineSettings: dropUndefined({ ...s.timelineSettings, ...clean }) }));
+    },
+
+    addCoPresencePair(a, b, distanceM) {
+      if (a === b || !a || !b || !(Number.isFinite(distanceM) && distanceM > 0)) return;
+      set((s) => {
+        const list = s.timelineSettings.coPresence;
+        const at = list.findIndex((r) => samePair(r, a, b));
+        const coPresence =
+          at >= 0
+            ? list.map((r, i) => (i === at ? { ...r, distanceM } : r))
+            : [...list, { a, b, distanceM }];
+        return { timelineSettings: { ...s.timelineSettings, coPresence } };
+      });
+    },
+
+    removeCoPresencePair(a, b) {
+      set((s) => ({
+        timelineSettings: {
+          ...s.timelineSettings,
+          coPresence: s.timelineSettings.coPresence.filter((r) => !samePair(r, a, b)),
+        },
+      }));
     },
 
     setSourceTimelineSettings(sourceId, patch) {
@@ -200,6 +232,11 @@ export function createTimelineSlice(
 /** The edits in the order the derivation applies them. */
 export function editsOf(recorded: readonly RecordedEdit[]): TimelineEdit[] {
   return recorded.map((r) => r.edit);
+}
+
+/** Co-presence is symmetric: a pair is the same whichever source was named first. */
+export function samePair(request: CoPresenceRequest, a: string, b: string): boolean {
+  return (request.a === a && request.b === b) || (request.a === b && request.b === a);
 }
 
 function toggled<T>(list: readonly T[], item: T): T[] {

@@ -20,7 +20,10 @@ export function TimelineFiltersBar({
   const setFilters = useApp((s) => s.setTimelineFilters);
   const range = filters.range;
   const active =
-    filters.hiddenKinds.length > 0 || filters.hiddenSources.length > 0 || range !== null;
+    filters.hiddenKinds.length > 0 ||
+    filters.hiddenSources.length > 0 ||
+    range !== null ||
+    filters.placeGroup !== undefined;
 
   const setBound = (which: 'start' | 'end', value: string) => {
     const t = value === '' ? NaN : fromZoneLocalInput(value, zone);

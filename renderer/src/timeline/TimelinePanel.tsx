@@ -1,6 +1,7 @@
 /**
  * The timeline column: what was derived (summary and status), filters, the windowed list,
- * the selected stop's panel, the method settings and the edit log.
+ * the selected stop's panel, evidence not used, recurring places, co-presence, the method
+ * settings and the edit log.
  */
 import { useCallback, useMemo, useState } from 'react';
 import { useLocale, useT } from '../i18n';
@@ -13,10 +14,13 @@ import { StopPanel } from './StopPanel';
 import { TimelineFiltersBar } from './TimelineFiltersBar';
 import { TimelineList } from './TimelineList';
 import { TimelineSettingsForm } from './TimelineSettingsForm';
+import { CoPresencePanel } from './CoPresencePanel';
+import { RecurringPlacesList } from './RecurringPlacesList';
+import { SkippedList } from './SkippedList';
 import { timelineSources } from './derivation';
 import './timeline.css';
 
-type Tab = 'list' | 'settings' | 'edits';
+type Tab = 'list' | 'together' | 'settings' | 'edits';
 
 export function TimelinePanel() {
   const tr = useT();
@@ -47,6 +51,8 @@ export function TimelinePanel() {
     return c;
   }, [timeline]);
 
+  const skippedCount = timeline?.skipped?.length ?? 0;
+
   const selectedId = selection?.id ?? null;
   const selectedStop = stopOfId(timeline, selectedId);
   const revealSeq = selection?.origin === 'map' ? selection.seq : 0;
@@ -66,6 +72,7 @@ export function TimelinePanel() {
               tr('timeline.summaryStops', { count: counts.stops }),
               tr('timeline.summaryGaps', { count: counts.gaps }),
               tr('timeline.summaryConflicts', { count: counts.conflicts }),
+              ...(skippedCount > 0 ? [tr('timeline.summarySkipped', { count: skippedCount })] : []),
             ].join(' · ')}
           </span>
         )}
@@ -88,7 +95,7 @@ export function TimelinePanel() {
         )}
       </div>
       <div className="tl-tabs" role="tablist">
-        {(['list', 'settings', 'edits'] as const).map((t) => (
+        {(['list', 'together', 'settings', 'edits'] as const).map((t) => (
           <button
             key={t}
             type="button"
@@ -100,15 +107,19 @@ export function TimelinePanel() {
           >
             {t === 'list'
               ? tr('timeline.tab.list')
-              : t === 'settings'
-                ? tr('timeline.tab.settings')
-                : tr('timeline.tab.edits', { count: edits.length })}
+              : t === 'together'
+                ? tr('timeline.tab.together', { count: timeline?.coPresence.length ?? 0 })
+                : t === 'settings'
+                  ? tr('timeline.tab.settings')
+                  : tr('timeline.tab.edits', { count: edits.length })}
           </button>
         ))}
       </div>
       {tab === 'list' && (
         <>
           <TimelineFiltersBar sources={sourceIndex} kinds={TIMELINE_ROW_KINDS} />
+          <RecurringPlacesList />
+          <SkippedList sources={sourceIndex} />
           {!timeline && status.state !== 'deriving' && (
             <p className="empty">{tr('timeline.empty')}</p>
           )}
@@ -129,6 +140,7 @@ export function TimelinePanel() {
           )}
         </>
       )}
+      {tab === 'together' && <CoPresencePanel sources={sourceIndex} />}
       {tab === 'settings' && <TimelineSettingsForm sources={sourceIndex} />}
       {tab === 'edits' && <EditLog />}
     </aside>

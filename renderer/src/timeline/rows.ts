@@ -118,8 +118,14 @@ export function filterTimelineRows(
 ): TimelineRow[] {
   const hiddenKinds = new Set(filters.hiddenKinds);
   const hiddenSources = new Set(filters.hiddenSources);
-  const { range } = filters;
+  const { range, placeGroup } = filters;
   return rows.filter((row) => {
+    // A recurring place chosen: its visits only, whatever else is shown.
+    if (placeGroup !== undefined) {
+      return (
+        row.kind === 'stop' && row.entry.type === 'stop' && row.entry.placeGroup === placeGroup
+      );
+    }
     if (hiddenKinds.has(row.kind)) return false;
     if (hiddenSources.size > 0) {
       const sources = rowSources(row);
