@@ -1,16 +1,16 @@
 /** The main view's map: the basemap plus one route layer per imported source. */
 import { useMemo } from 'react';
-import type { StyleSpecification } from 'maplibre-gl';
-import { worldStyle } from '../../../shared/map/world-style';
 import { useT } from '../i18n';
 import { useApp } from '../store/StoreContext';
 import { sourceEntries } from '../store/sourcesSlice';
-import { basemapSourceUrl } from './basemapProtocol';
-import { FALLBACK_STYLE } from './fallbackStyle';
 import { MapView } from './MapView';
-import { RouteLayer } from './RouteLayer';
+import { OverlayOpacity } from '../basemaps/OverlayOpacity';
+import { useBasemapStyle } from '../basemaps/useBasemapStyle';
+import { RouteLayers } from './RouteLayer';
+import { PlaybackMarker } from '../time/PlaybackMarker';
 import { TimelineMapLayers } from '../timeline/TimelineMapLayers';
 import { PhotoLayer } from '../photos/PhotoLayer';
+import { EvidenceLayers } from './layers/EvidenceLayers';
 
 export function EvidenceMap() {
   const tr = useT();
@@ -21,17 +21,7 @@ export function EvidenceMap() {
   const view = useApp((s) => s.view);
   const sources = useMemo(() => sourceEntries(entries), [entries]);
 
-  const basemapId = basemap.status === 'ready' ? basemap.basemap.id : null;
-  const style = useMemo<StyleSpecification>(
-    () =>
-      basemapId === null
-        ? FALLBACK_STYLE
-        : (worldStyle({
-            sourceUrl: basemapSourceUrl(basemapId),
-            variant: 'light',
-          }) as StyleSpecification),
-    [basemapId],
-  );
+  const style = useBasemapStyle();
 
   // Wait for the basemap list so the map starts with its final style.
   if (basemap.status === 'loading') return <div className="map-view map-waiting" />;
@@ -45,16 +35,13 @@ export function EvidenceMap() {
         onViewChange={setView}
         ariaLabel={tr('map.label')}
       >
-        {sources.map((entry) => (
-          <RouteLayer
-            key={entry.key}
-            source={entry.source}
-            color={entry.colour}
-            layerKey={entry.key}
-          />
-        ))}
-        <TimelineMapLayers />
+        <OverlayOpacity />
+        {/* Mount order is drawing order: numbered stops stay on top of what supports them. */}
+        <RouteLayers entries={sources} />
+        <EvidenceLayers />
         <PhotoLayer />
+        <TimelineMapLayers />
+        <PlaybackMarker />
       </MapView>
       {basemap.status === 'none' && <div className="map-notice">{tr('map.basemapMissing')}</div>}
       {basemap.status === 'error' && (

@@ -1,9 +1,10 @@
 /**
- * Basemap tiles by byte ranges over the API. Electron's file:// ignores Range requests and
- * the app makes no network request, so PMTiles reads go through `readBasemapRange` rather
- * than fetch. MapLibre reaches them as `pmtiles://<key>/{z}/{x}/{y}`.
+ * Basemap tiles over the API. Electron's file:// ignores Range requests and the app makes no
+ * network request, so PMTiles reads go through `readBasemapRange` rather than fetch (MapLibre
+ * reaches them as `pmtiles://<key>/{z}/{x}/{y}`), and MBTiles tiles through `readBasemapTile`
+ * (`mbtiles://<id>/{z}/{x}/{y}`; the Node side flips TMS rows and decompresses).
  */
-import { addProtocol } from 'maplibre-gl';
+import { addProtocol, type GetResourceResponse, type RequestParameters } from 'maplibre-gl';
 import { PMTiles, Protocol, type RangeResponse, type Source } from 'pmtiles';
 import type { BasemapInfo, ItineraApi } from '../../../shared/api';
 
@@ -40,7 +41,7 @@ function toArrayBuffer(value: unknown): ArrayBuffer {
     copy.set(new Uint8Array(value.buffer, value.byteOffset, value.byteLength));
     return copy.buffer;
   }
-  throw new Error('readBasemapRange did not return bytes');
+  throw new Error('the basemap read did not return bytes');
 }
 
 export function basemapKey(id: string): string {
@@ -66,4 +67,52 @@ export function registerBasemap(
     protocol.add(new PMTiles(new BridgeRangeSource(api, basemap)));
   }
   return basemapSourceUrl(basemap.id);
+}
+
+/** The PMTiles archive registered for `id`, for reading its header before it is shown. */
+export function registeredArchive(id: string): PMTiles | undefined {
+  return protocol?.get(basemapKey(id));
+}
+
+export const MBTILES_SCHEME = 'mbtiles';
+
+/** MapLibre's tile URL template for an MBTiles basemap. */
+export function mbtilesTileUrl(id: string): string {
+  return `${MBTILES_SCHEME}://${encodeURIComponent(id)}/{z}/{x}/{y}`;
+}
+
+/** `mbtiles://<id>/<z>/<x>/<y>` → its parts; null for anything else. */
+export function parseMbtilesUrl(
+  url: string,
+): { basemapId: string; z: number; x: number; y: number } | null {
+  const m = /^mbtiles:\/\/([^/]+)\/(\d+)\/(\d+)\/(\d+)$/.exec(url);
+  if (!m) return null;
+  let basemapId: string;
+  try {
+    basemapId = decodeURIComponent(m[1]!);
+  } catch {
+    return null;
+  }
+  return { basemapId, z: Number(m[2]), x: Number(m[3]), y: Number(m[4]) };
+}
+
+let mbtilesRegistered = false;
+
+/** Registers the `mbtiles` protocol once; every MBTiles basemap is then readable through it. */
+export function registerMbtilesProtocol(api: Pick<ItineraApi, 'readBasemapTile'>): void {
+  if (mbtilesRegistered) return;
+  mbtilesRegistered = true;
+  addProtocol(MBTILES_SCHEME, (params, abort) => mbtilesTile(api, params, abort));
+}
+
+export async function mbtilesTile(
+  api: Pick<ItineraApi, 'readBasemapTile'>,
+  params: RequestParameters,
+  abort: AbortController,
+): Promise<GetResourceResponse<ArrayBuffer>> {
+  const address = parseMbtilesUrl(params.url);
+  if (!address) throw new Error(`not an MBTiles tile URL: ${params.url}`);
+  const result: unknown = await api.readBasemapTile(address);
+  abort.signal.throwIfAborted();
+  return { data: toArrayBuffer(result) };
 }

@@ -1,9 +1,11 @@
 /** The renderer's one store, composed of one slice per concern. */
 import { create, type StateCreator } from 'zustand';
 import { createImportSlice, type ImportSlice } from './importSlice';
+import { createLayersSlice, type LayersSlice } from './layersSlice';
 import { createMapSlice, type MapSlice } from './mapSlice';
 import { createPhotosSlice, type PhotosSlice } from './photosSlice';
 import { createSourcesSlice, type SourcesSlice } from './sourcesSlice';
+import { createTimeSlice, type TimeSlice } from './timeSlice';
 import { createTimelineSlice, type TimelineSlice } from './timelineSlice';
 import { createUiSlice, type UiSlice } from './uiSlice';
 import type { Locale } from '../../../shared/i18n';
@@ -13,7 +15,9 @@ export type AppState = SourcesSlice &
   UiSlice &
   ImportSlice &
   TimelineSlice &
-  PhotosSlice;
+  PhotosSlice &
+  LayersSlice &
+  TimeSlice;
 
 /** Builds a fresh store; the app uses one, tests make their own. */
 export function createAppStore(
@@ -28,6 +32,8 @@ export function createAppStore(
     ...(createImportSlice as StateCreator<AppState, [], [], ImportSlice>)(...a),
     ...(createPhotosSlice as StateCreator<AppState, [], [], PhotosSlice>)(...a),
     ...(timeline as StateCreator<AppState, [], [], TimelineSlice>)(...a),
+    ...(createLayersSlice as StateCreator<AppState, [], [], LayersSlice>)(...a),
+    ...(createTimeSlice as StateCreator<AppState, [], [], TimeSlice>)(...a),
   }));
 }
 
