@@ -18,6 +18,7 @@ import {
 } from './browser';
 import { startTestHost, type TestHost } from './host';
 import { STOP_LAYER_IDS } from '../../renderer/src/map/StopLayer';
+import { COPRESENCE_LAYER_IDS } from '../../renderer/src/timeline/CoPresenceLayer';
 
 const DISPLAY_ZONE = 'Europe/Brussels';
 // The demo case ships with the repo; the fixtures check only keeps the usual skip message.
@@ -54,14 +55,21 @@ async function settled(page: Page): Promise<void> {
   await mapIdle(page);
 }
 
-/** Stop markers on screen whose topmost marker at their own centre is themselves. */
+/**
+ * Stop markers on screen whose topmost marker at their own centre is themselves, with nothing
+ * of another layer drawn over them there (an event icon on a stop would take the click).
+ */
 async function clickableStops(page: Page): Promise<{ id: string; x: number; y: number }[]> {
   return page.evaluate(
-    ({ source, layer }) => {
-      type F = { properties: { id: string }; geometry: { coordinates: [number, number] } };
+    ({ source, layer, ours }) => {
+      type F = {
+        properties: { id: string };
+        geometry: { coordinates: [number, number] };
+        layer: { id: string };
+      };
       const map = (window as unknown as E2eWindow).__itineraMap as {
         querySourceFeatures(s: string): F[];
-        queryRenderedFeatures(p: [number, number], o: { layers: string[] }): F[];
+        queryRenderedFeatures(p: [number, number], o?: { layers: string[] }): F[];
         project(p: [number, number]): { x: number; y: number };
         getCanvas(): HTMLCanvasElement;
       };
@@ -73,9 +81,17 @@ async function clickableStops(page: Page): Promise<{ id: string; x: number; y: n
         .filter(
           (p) =>
             map.queryRenderedFeatures([p.x, p.y], { layers: [layer] })[0]?.properties.id === p.id,
-        );
+        )
+        .filter((p) => {
+          const top = map.queryRenderedFeatures([p.x, p.y])[0];
+          return top !== undefined && ours.includes(top.layer.id);
+        });
     },
-    { source: STOP_LAYER_IDS.stopsSource, layer: STOP_LAYER_IDS.circles },
+    {
+      source: STOP_LAYER_IDS.stopsSource,
+      layer: STOP_LAYER_IDS.circles,
+      ours: [STOP_LAYER_IDS.circles, STOP_LAYER_IDS.numbers, STOP_LAYER_IDS.halo] as string[],
+    },
   );
 }
 
@@ -182,6 +198,56 @@ describe.skipIf(missing.length > 0)('the timeline, end to end in Chromium', () =
     );
     expect(await page.getByTestId('edit-not-applied').count()).toBe(0);
     await page.screenshot({ path: join(resultsDir, 'e2e-timeline-editlog.png') });
+    expect(browser.pageErrors).toEqual([]);
+  }, 120_000);
+
+  it('lists when the truck and the phone were together, and shows the evidence on the map', async () => {
+    // The demo case uses every piece of evidence: nothing to list as not used.
+    expect(await page.getByTestId('timeline-skipped').count()).toBe(0);
+    await page.getByTestId('timeline-tab-together').click();
+    const panel = page.getByTestId('copresence-panel');
+    await panel.waitFor();
+    await panel.getByTestId('copresence-a').selectOption({ label: 'truck-TRK-0427.csv' });
+    await panel.getByTestId('copresence-b').selectOption({ label: 'Records.json' });
+    expect(await panel.getByTestId('copresence-distance').inputValue()).toBe('100');
+    await panel.getByTestId('copresence-add').click();
+    const intervals = panel.getByTestId('copresence-interval');
+    await expect.poll(() => intervals.count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    expect(await panel.getByTestId('copresence-pair').count()).toBe(1);
+    // They drive from Calais to Barcelona together: one stretch lasts many hours.
+    const durations = (await intervals.evaluateAll((els) =>
+      els.map((el) => Number(el.getAttribute('data-duration-s'))),
+    )) as number[];
+    const longest = durations.indexOf(Math.max(...durations));
+    expect(durations[longest]!).toBeGreaterThan(6 * 3600);
+    expect(await page.getByTestId('timeline-tab-together').textContent()).toBe(
+      `Together (${durations.length})`,
+    );
+    await page.screenshot({ path: join(resultsDir, 'e2e-timeline-together-form.png') });
+    // The longest stretch is the night the truck and the phone stood together at Chanas.
+    const row = intervals.nth(longest);
+    await row.scrollIntoViewIfNeeded();
+    expect(await row.textContent()).toMatch(/\d+ h.*closest \d+ m · \d+ evidence pairs/);
+    await row.click();
+    expect(await row.getAttribute('aria-pressed')).toBe('true');
+    // The evidence fixes of the selected interval are drawn, and the map fitted them.
+    const drawn = async () =>
+      page.evaluate((id) => {
+        const map = (window as unknown as E2eWindow).__itineraMap as {
+          querySourceFeatures(s: string): unknown[];
+          getSource(s: string): unknown;
+        };
+        return map.getSource(id) ? map.querySourceFeatures(id).length : -1;
+      }, COPRESENCE_LAYER_IDS.source);
+    await expect.poll(drawn, { timeout: 20_000 }).toBeGreaterThan(10);
+    await settled(page);
+    await page.screenshot({ path: join(resultsDir, 'e2e-timeline-together.png') });
+    // Removing the pair derives again without it.
+    await panel.getByTestId('copresence-remove').click();
+    await expect.poll(() => panel.getByTestId('copresence-pair').count()).toBe(0);
+    await expect
+      .poll(() => page.getByTestId('timeline-tab-together').textContent(), { timeout: 20_000 })
+      .toBe('Together (0)');
     expect(browser.pageErrors).toEqual([]);
   }, 120_000);
 
