@@ -15,7 +15,6 @@ import { isLocale, resolveLocale } from '../../shared/i18n';
 import type { AppStore } from './store/store';
 import { sourceEntries } from './store/sourcesSlice';
 import { sourceBounds, unionBounds } from './map/routeGeoJson';
-import { registerBasemap } from './map/basemapProtocol';
 
 function errorMessage(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
@@ -222,21 +221,6 @@ export async function loadDemoIfEmpty(store: AppStore, api: ItineraApi): Promise
     store.getState().addNotice('import.unexpected', { message: errorMessage(err) });
   } finally {
     store.getState().endImport();
-  }
-}
-
-export async function loadBasemap(store: AppStore, api: ItineraApi): Promise<void> {
-  try {
-    const basemaps = await api.listBasemaps();
-    const chosen = basemaps.find((b) => b.origin === 'bundled') ?? basemaps[0];
-    if (!chosen) {
-      store.getState().setBasemap({ status: 'none' });
-      return;
-    }
-    registerBasemap(api, chosen);
-    store.getState().setBasemap({ status: 'ready', basemap: chosen });
-  } catch (err) {
-    store.getState().setBasemap({ status: 'error', message: errorMessage(err) });
   }
 }
 

@@ -20,7 +20,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ExpressionSpecification, GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
 import type { BoundingBox, Source } from '../../../shared/model';
 import { lodZoom, planLodView, type LodView, type RouteLod } from '../../../shared/geo/routeLod';
-import { WORLD_SOURCE_ID } from '../../../shared/map/world-style';
+import { firstLabelLayer } from './layers/layerSupport';
 import { useMapHandle } from './MapContext';
 import { useApp } from '../store/StoreContext';
 import type { SourceEntry } from '../store/sourcesSlice';
@@ -96,7 +96,7 @@ export function RouteLayer({
   useEffect(() => {
     if (!map) return;
     const { points: p, color: c, timeRange: range, visible: v } = latest.current;
-    const beforeId = basemapLabelLayer(map);
+    const beforeId = firstLabelLayer(map);
     const visibility = v ? 'visible' : 'none';
     if (!map.hasImage(ROUTE_ARROW_IMAGE)) {
       map.addImage(ROUTE_ARROW_IMAGE, arrowImage(), { sdf: true, pixelRatio: 2 });
@@ -331,11 +331,6 @@ function needsRebuild(drawn: LodView, mapZoom: number, viewport: BoundingBox): b
 }
 
 /** Routes go under the basemap's place names, so a route never hides where it passes. */
-function basemapLabelLayer(map: MapLibreMap): string | undefined {
-  return map
-    .getStyle()
-    .layers.find((l) => l.type === 'symbol' && 'source' in l && l.source === WORLD_SOURCE_ID)?.id;
-}
 
 function removeRoute(map: MapLibreMap, ids: ReturnType<typeof routeLayerIds>): void {
   // After map.remove() the style is gone and there is nothing left to clean up.

@@ -7,6 +7,7 @@ import type { ExpressionSpecification, Map as MapLibreMap } from 'maplibre-gl';
 
 type PaintName = Parameters<MapLibreMap['setPaintProperty']>[1];
 import { WORLD_SOURCE_ID } from '../../../../shared/map/world-style';
+import { firstBasemapLabelLayerId } from '../../../../shared/map/styles/street';
 import type { TimeSpan } from '../../store/timeSlice';
 import { useApp } from '../../store/StoreContext';
 
@@ -67,9 +68,17 @@ export function removeLayersAndSources(
  * the basemap's place names, never over either.
  */
 export function basemapLabelLayer(map: MapLibreMap): string | undefined {
+  return map.getStyle().layers.find((l) => l.id.startsWith('route-'))?.id ?? firstLabelLayer(map);
+}
+
+/**
+ * The basemap's first label layer, under which evidence is drawn so place names stay readable:
+ * street styles mark theirs in metadata; the bundled world style has its labels as symbols.
+ */
+export function firstLabelLayer(map: MapLibreMap): string | undefined {
   const layers = map.getStyle().layers;
   return (
-    layers.find((l) => l.id.startsWith('route-'))?.id ??
+    firstBasemapLabelLayerId(layers) ??
     layers.find((l) => l.type === 'symbol' && 'source' in l && l.source === WORLD_SOURCE_ID)?.id
   );
 }
