@@ -311,6 +311,10 @@ const en = {
   'together.pair': '{a} and {b}, within {distance}',
   'together.none': 'Never within {distance} of each other.',
   'together.intervals': { one: '{count} interval', other: '{count} intervals' },
+  'together.interruptions': {
+    one: '{count} brief separation bridged',
+    other: '{count} brief separations bridged',
+  },
   'together.closest': 'closest {distance}',
   'together.evidence': { one: '{count} evidence pair', other: '{count} evidence pairs' },
   'together.evidenceSampled': '{count} evidence pairs kept, evenly spread',
@@ -826,6 +830,10 @@ const nl: Catalogue = {
   'together.pair': '{a} en {b}, binnen {distance}',
   'together.none': 'Nooit binnen {distance} van elkaar.',
   'together.intervals': { one: '{count} periode', other: '{count} periodes' },
+  'together.interruptions': {
+    one: '{count} korte scheiding overbrugd',
+    other: '{count} korte scheidingen overbrugd',
+  },
   'together.closest': 'dichtst {distance}',
   'together.evidence': { one: '{count} bewijspaar', other: '{count} bewijsparen' },
   'together.evidenceSampled': '{count} bewijsparen bewaard, gelijk gespreid',
@@ -1346,6 +1354,10 @@ const fr: Catalogue = {
   'together.pair': '{a} et {b}, à moins de {distance}',
   'together.none': 'Jamais à moins de {distance} l’une de l’autre.',
   'together.intervals': { one: '{count} période', other: '{count} périodes' },
+  'together.interruptions': {
+    one: '{count} brève séparation comblée',
+    other: '{count} brèves séparations comblées',
+  },
   'together.closest': 'au plus près {distance}',
   'together.evidence': { one: '{count} paire de preuves', other: '{count} paires de preuves' },
   'together.evidenceSampled': '{count} paires de preuves conservées, réparties uniformément',
@@ -1863,6 +1875,10 @@ const de: Catalogue = {
   'together.pair': '{a} und {b}, innerhalb {distance}',
   'together.none': 'Nie innerhalb {distance} voneinander.',
   'together.intervals': { one: '{count} Zeitraum', other: '{count} Zeiträume' },
+  'together.interruptions': {
+    one: '{count} kurze Trennung überbrückt',
+    other: '{count} kurze Trennungen überbrückt',
+  },
   'together.closest': 'am nächsten {distance}',
   'together.evidence': { one: '{count} Beweispaar', other: '{count} Beweispaare' },
   'together.evidenceSampled': '{count} Beweispaare behalten, gleichmäßig verteilt',

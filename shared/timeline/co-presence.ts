@@ -2,11 +2,20 @@
  * When were two sources together? Each observation of one source is compared with the other
  * source's position at that instant, interpolated between its two fixes around it (only when
  * those fixes are within the gap threshold of each other: a silence says nothing). Consecutive
- * samples within `distanceM` form an interval; a sample further apart, or a silence, ends it.
+ * samples within `distanceM` form an interval; being further apart for longer than BRIDGE_MS,
+ * or a silence, ends it.
  */
 import { haversineM, lonDelta, M_PER_DEG } from '../geo/distance';
 import type { SourceTrack } from './track';
 import type { CoPresenceInterval, CoPresenceRequest } from './types';
+
+/**
+ * Samples further apart than the distance for less than this do not split an interval: on the
+ * road an interpolated position between fixes a minute apart, or one stale phone fix, can be
+ * a few hundred metres out while the two never parted. Each bridged excursion is counted on
+ * the interval (`interruptions`), never hidden.
+ */
+export const BRIDGE_MS = 5 * 60_000;
 
 /** Evidence pairs kept per interval: evenly spread, always including the closest approach. */
 export const MAX_EVIDENCE_PAIRS = 100;
@@ -30,9 +39,13 @@ export function coPresence(
     bIndex: new Int32Array(size),
   };
   let len = 0;
+  let interruptions = 0;
+  let away = false;
   const flush = (): void => {
-    if (len > 0) out.push(intervalOf(run, len, request));
+    if (len > 0) out.push(intervalOf(run, len, request, interruptions));
     len = 0;
+    interruptions = 0;
+    away = false;
   };
   let i = 0;
   let j = 0;
@@ -41,13 +54,19 @@ export function coPresence(
     const cols = fromFirst ? fromA : fromB;
     const k = fromFirst ? i++ : j++;
     const d = cols.d[k]!;
-    // NaN (no position to compare with) and "too far" both end a run.
+    const t = cols.t[k]!;
+    // NaN (no position to compare with) and "too far" interrupt a run; it ends unless the two
+    // are together again within BRIDGE_MS (see there).
     if (!(d <= request.distanceM)) {
-      flush();
+      if (len > 0 && t - run.t[len - 1]! > BRIDGE_MS) flush();
+      else if (len > 0) away = true;
       continue;
     }
-    const t = cols.t[k]!;
-    if (len > 0 && t - run.t[len - 1]! > gapMs) flush();
+    if (len > 0 && t - run.t[len - 1]! > (away ? BRIDGE_MS : gapMs)) flush();
+    if (away) {
+      interruptions++;
+      away = false;
+    }
     run.t[len] = t;
     run.d[len] = d;
     run.aIndex[len] = cols.aIndex[k]!;
@@ -122,6 +141,7 @@ function intervalOf(
   run: SampleColumns,
   len: number,
   request: CoPresenceRequest,
+  interruptions: number,
 ): CoPresenceInterval {
   let closest = 0;
   for (let i = 1; i < len; i++) if (run.d[i]! < run.d[closest]!) closest = i;
@@ -142,6 +162,7 @@ function intervalOf(
     end,
     durationS: (end - start) / 1000,
     minDistanceM: run.d[closest]!,
+    interruptions,
     evidence: picks
       .filter((i) => run.aIndex[i]! >= 0 && run.bIndex[i]! >= 0)
       .map((i) => ({ aIndex: run.aIndex[i]!, bIndex: run.bIndex[i]!, distanceM: run.d[i]! })),

@@ -164,6 +164,8 @@ export interface CoPresenceInterval {
   durationS: number;
   /** Closest approach in the interval, metres. */
   minDistanceM: number;
+  /** Brief excursions beyond the distance (shorter than co-presence.ts BRIDGE_MS) bridged. */
+  interruptions?: number;
   /** Pairs of fixes (one per source) that establish it. */
   evidence: { aIndex: number; bIndex: number; distanceM: number }[];
 }

@@ -378,6 +378,7 @@ export function timelineJson(
       end: isoOrNull(c.end),
       durationS: c.durationS,
       minDistanceM: Math.round(c.minDistanceM),
+      interruptions: c.interruptions ?? 0,
       evidence: c.evidence.length,
     })),
     photos: timeline.photos.map((p) => photoJson(p, sources)),

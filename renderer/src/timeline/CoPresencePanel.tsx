@@ -159,6 +159,8 @@ export function CoPresencePanel({ sources }: { sources: SourceIndex }) {
                             : 'together.evidence',
                           { count: interval.evidence.length },
                         )}
+                        {(interval.interruptions ?? 0) > 0 &&
+                          ` · ${tr('together.interruptions', { count: interval.interruptions ?? 0 })}`}
                       </span>
                     </button>
                   </li>
