@@ -215,6 +215,24 @@ describe('co-presence', () => {
     expect(c.evidence.length).toBeGreaterThan(10);
     for (const e of c.evidence) expect(e.distanceM).toBeLessThanOrEqual(100);
   });
+
+  it('bridges a separation shorter than five minutes and counts it; a longer one splits', () => {
+    const a = source('a', 'phone', leg(0, 60, 30, [0, 0], [0, 0]));
+    const away = (minutes: number) =>
+      source('b', 'phone', [
+        ...leg(0, 20, 30, [20, 0], [20, 0]),
+        ...leg(20, 20 + minutes, 30, [800, 0], [800, 0]),
+        ...leg(20 + minutes, 60, 30, [20, 0], [20, 0]).slice(1),
+      ]);
+    const request = { coPresence: [{ a: 'a', b: 'b', distanceM: 100 }] };
+    const brief = deriveTimeline([a, away(2)], settings(request)).coPresence;
+    expect(brief).toHaveLength(1);
+    expect(brief[0]!.interruptions).toBe(1);
+    expect(brief[0]!.durationS).toBeGreaterThan(55 * 60);
+    const long = deriveTimeline([a, away(10)], settings(request)).coPresence;
+    expect(long).toHaveLength(2);
+    expect(long.map((c) => c.interruptions)).toEqual([0, 0]);
+  });
 });
 
 describe('places and edits', () => {
