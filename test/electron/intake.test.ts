@@ -29,7 +29,6 @@ const fixturesGpx = resolve(repoRoot, '../shared/fixtures/gpx');
 const haveFixtures = existsDir(fixturesGpx);
 if (!haveFixtures) console.warn(`skipping fixture sweep: ${fixturesGpx} not present`);
 
-
 let dir: string;
 let gpxPath: string;
 let gpxAsTxt: string;

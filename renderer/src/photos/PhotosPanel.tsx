@@ -111,11 +111,9 @@ function PhotoSourceCard({ entry }: { entry: SourceEntry }) {
             value={assumedZone ?? ''}
             data-testid="photos-zone-select"
             onChange={(e) =>
-              store
-                .getState()
-                .setSourceTimelineSettings(entry.source.id, {
-                  assumedZone: e.target.value || undefined,
-                })
+              store.getState().setSourceTimelineSettings(entry.source.id, {
+                assumedZone: e.target.value || undefined,
+              })
             }
           >
             <option value="">{tr('photos.assumedZoneNone')}</option>
