@@ -11,12 +11,13 @@ import {
   type BasemapTiles,
   type BasemapVariant,
 } from '../../../shared/map/styles';
-import { basemapSourceUrl, mbtilesTileUrl } from '../map/basemapProtocol';
+import { basemapTileUrlTemplate } from '../../../shared/map/basemap-info';
+import { basemapSourceUrl } from '../map/basemapProtocol';
 
 export function basemapTiles(info: BasemapInfo): BasemapTiles {
   if (info.kind === 'pmtiles') return { url: basemapSourceUrl(info.id) };
   return {
-    tiles: [mbtilesTileUrl(info.id)],
+    tiles: [basemapTileUrlTemplate(info.id)],
     minzoom: info.minzoom,
     maxzoom: info.maxzoom,
     bounds: info.bounds,

@@ -4,6 +4,7 @@
  * reaches them as `pmtiles://<key>/{z}/{x}/{y}`), and MBTiles tiles through `readBasemapTile`
  * (`mbtiles://<id>/{z}/{x}/{y}`; the Node side flips TMS rows and decompresses).
  */
+import { BASEMAP_TILE_PROTOCOL, parseBasemapTileUrl } from '../../../shared/map/basemap-info';
 import { addProtocol, type GetResourceResponse, type RequestParameters } from 'maplibre-gl';
 import { PMTiles, Protocol, type RangeResponse, type Source } from 'pmtiles';
 import type { BasemapInfo, ItineraApi } from '../../../shared/api';
@@ -74,35 +75,13 @@ export function registeredArchive(id: string): PMTiles | undefined {
   return protocol?.get(basemapKey(id));
 }
 
-export const MBTILES_SCHEME = 'mbtiles';
-
-/** MapLibre's tile URL template for an MBTiles basemap. */
-export function mbtilesTileUrl(id: string): string {
-  return `${MBTILES_SCHEME}://${encodeURIComponent(id)}/{z}/{x}/{y}`;
-}
-
-/** `mbtiles://<id>/<z>/<x>/<y>` → its parts; null for anything else. */
-export function parseMbtilesUrl(
-  url: string,
-): { basemapId: string; z: number; x: number; y: number } | null {
-  const m = /^mbtiles:\/\/([^/]+)\/(\d+)\/(\d+)\/(\d+)$/.exec(url);
-  if (!m) return null;
-  let basemapId: string;
-  try {
-    basemapId = decodeURIComponent(m[1]!);
-  } catch {
-    return null;
-  }
-  return { basemapId, z: Number(m[2]), x: Number(m[3]), y: Number(m[4]) };
-}
-
 let mbtilesRegistered = false;
 
 /** Registers the `mbtiles` protocol once; every MBTiles basemap is then readable through it. */
 export function registerMbtilesProtocol(api: Pick<ItineraApi, 'readBasemapTile'>): void {
   if (mbtilesRegistered) return;
   mbtilesRegistered = true;
-  addProtocol(MBTILES_SCHEME, (params, abort) => mbtilesTile(api, params, abort));
+  addProtocol(BASEMAP_TILE_PROTOCOL, (params, abort) => mbtilesTile(api, params, abort));
 }
 
 export async function mbtilesTile(
@@ -110,7 +89,7 @@ export async function mbtilesTile(
   params: RequestParameters,
   abort: AbortController,
 ): Promise<GetResourceResponse<ArrayBuffer>> {
-  const address = parseMbtilesUrl(params.url);
+  const address = parseBasemapTileUrl(params.url);
   if (!address) throw new Error(`not an MBTiles tile URL: ${params.url}`);
   const result: unknown = await api.readBasemapTile(address);
   abort.signal.throwIfAborted();
