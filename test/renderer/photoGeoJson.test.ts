@@ -45,6 +45,12 @@ describe('buildPhotoFeatures', () => {
       s: photosKey,
       i: 0,
       img: thumbImageId(photosKey, 0),
+      // Its time, for the time window's dimming.
+      t: store
+        .getState()
+        .entries.flatMap((e) =>
+          e.key === photosKey && e.kind === 'source' ? [e.source.photos![0]!.t] : [],
+        )[0],
     });
     expect(placed.features).toEqual([]);
   });

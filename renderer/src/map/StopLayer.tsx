@@ -5,6 +5,8 @@
  * that render the canvas include them. Clicking a marker selects its entry; an entry selected
  * elsewhere (the list) is brought into view.
  */
+import type { TimeSpan } from '../store/timeSlice';
+import { dimBySpan } from '../time/dimming';
 import { useEffect, useMemo, useRef } from 'react';
 import type {
   GeoJSONSource,
@@ -41,6 +43,8 @@ export interface StopLayerProps {
   /** Ids as `renderer/src/timeline/rows.ts` makes them (`stop:<key>`, `conflict:…`). */
   entryIdOf: (entry: Timeline['entries'][number]) => string;
   onSelect?: (id: string) => void;
+  /** Stops that do not overlap the time bar's window are dimmed; null shows all bright. */
+  timeRange?: TimeSpan | null;
   /** Where the selected entry is, for the map to move to; null when it has no position. */
   locate?: (id: string) => LngLatBoundsLike | [number, number] | null;
 }
@@ -61,6 +65,8 @@ export function stopFeatures(
         label: entry.excluded ? '–' : String(entry.n),
         durationMin: entry.durationS / 60,
         excluded: entry.excluded === true,
+        tStart: entry.start,
+        tEnd: entry.end,
       },
     });
   }
@@ -114,6 +120,7 @@ const RADIUS_BY_DURATION = [
 
 export function StopLayer({
   timeline,
+  timeRange = null,
   selectedId,
   focusSeq = 0,
   entryIdOf,
@@ -222,6 +229,14 @@ export function StopLayer({
       removeStopLayers(map);
     };
   }, [map, generation]);
+
+  useEffect(() => {
+    if (!map || !map.getLayer(STOP_LAYER_IDS.circles)) return;
+    const opacity = dimBySpan(timeRange);
+    map.setPaintProperty(STOP_LAYER_IDS.circles, 'circle-opacity', opacity);
+    map.setPaintProperty(STOP_LAYER_IDS.circles, 'circle-stroke-opacity', opacity);
+    map.setPaintProperty(STOP_LAYER_IDS.numbers, 'text-opacity', opacity);
+  }, [map, generation, timeRange]);
 
   useEffect(() => {
     if (!map) return;

@@ -8,6 +8,7 @@
  * and gets a camera placeholder at once; the decoded thumbnail later replaces the placeholder
  * in place (same size, so no new layout). 10,000 photos cost one clustering, not 10,000 loads.
  */
+import { dimByTime } from '../time/dimming';
 import { useEffect, useMemo, useRef } from 'react';
 import type {
   GeoJSONSource,
@@ -46,6 +47,7 @@ export function PhotoLayer() {
   const photoTracks = useApp((s) => s.photoTracks);
   const cameraClocks = useApp((s) => s.cameraClocks);
   const perSource = useApp((s) => s.timelineSettings.perSource);
+  const timeRange = useApp((s) => s.timeRange);
   const features = useMemo(
     () => buildPhotoFeatures(entries, photoTracks, cameraClocks, perSource),
     [entries, photoTracks, cameraClocks, perSource],
@@ -121,6 +123,13 @@ export function PhotoLayer() {
     });
     return () => removePhotoLayer(map);
   }, [map, generation]);
+
+  // Photos outside the time bar's window are dimmed (clusters, mixing times, stay as they are).
+  useEffect(() => {
+    if (!map || !map.getLayer(IDS.singles)) return;
+    map.setPaintProperty(IDS.singles, 'icon-opacity', dimByTime(timeRange));
+    map.setPaintProperty(IDS.placed, 'circle-stroke-opacity', dimByTime(timeRange));
+  }, [map, generation, timeRange]);
 
   useEffect(() => {
     if (!map) return;

@@ -29,6 +29,8 @@ export interface PhotoFeatureProperties {
   img: string;
   /** Placed on a track (inferred) only: time distance to the nearest fix, ms. */
   dt?: number;
+  /** The photo's time under the examiner's clock and zone choices (for the time window); absent when none. */
+  t?: number;
 }
 
 export type PhotoFeatures = FeatureCollection<Point, PhotoFeatureProperties>;
@@ -92,22 +94,26 @@ export function buildPhotoFeatures(
     const trackEntry = byKey.get(photoTracks[entry.key] ?? '');
     const track = trackEntry?.kind === 'source' ? trackEntry.source : undefined;
     const photos = entry.source.photos!;
+    const zone = perSource[entry.source.id]?.assumedZone;
     for (let i = 0; i < photos.length; i++) {
       const photo = photos[i]!;
       const img = thumbImageId(entry.key, i);
+      const timed = photoInAssumedZone(photo, zone);
+      const { t } = effectivePhotoTime(timed, cameraClocks[cameraId(timed)]);
+      const time = Number.isFinite(t) ? { t } : {};
       if (hasOwnPosition(photo)) {
         own.features.push({
           type: 'Feature',
           geometry: { type: 'Point', coordinates: [photo.lon, photo.lat] },
-          properties: { s: entry.key, i, img },
+          properties: { s: entry.key, i, img, ...time },
         });
       } else if (track) {
-        const p = placePhoto(photo, track, cameraClocks, perSource[entry.source.id]?.assumedZone);
+        const p = placePhoto(photo, track, cameraClocks, zone);
         if (!p) continue;
         placed.features.push({
           type: 'Feature',
           geometry: { type: 'Point', coordinates: [p.lon, p.lat] },
-          properties: { s: entry.key, i, img, dt: p.timeDistanceMs },
+          properties: { s: entry.key, i, img, dt: p.timeDistanceMs, ...time },
         });
       }
     }

@@ -16,6 +16,7 @@ import { useSourceIndex } from './sourceIndex';
 
 export function TimelineMapLayers() {
   const timeline = useApp((s) => s.timeline);
+  const timeRange = useApp((s) => s.timeRange);
   const selection = useApp((s) => s.timelineSelection);
   const select = useApp((s) => s.selectTimelineEntry);
   const sourceIndex = useSourceIndex();
@@ -39,6 +40,7 @@ export function TimelineMapLayers() {
     <>
       <StopLayer
         timeline={timeline}
+        timeRange={timeRange}
         selectedId={selectedId}
         focusSeq={selection?.origin === 'list' ? selection.seq : 0}
         entryIdOf={entryId}
