@@ -5,7 +5,7 @@
  * timeline list — gets a halo; one chosen in the list is brought into view.
  */
 import { useEffect, useMemo, useRef } from 'react';
-import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
+import type { FilterSpecification, GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
 import type { FeatureCollection, Point } from 'geojson';
 import { useMapHandle } from '../MapContext';
 import { ICON_PIXEL_RATIO, eventIconImage, parseEventIconId } from './eventIcons';
@@ -33,6 +33,17 @@ export interface EventLayerProps {
   /** Bumped by a selection the map should move to (made in the list, not on the map). */
   focusSeq?: number;
 }
+
+/**
+ * Periodic readings (fuel level, odometer) are logged every few minutes: drawn at every zoom
+ * they bury the route and the discrete events (ignition, doors) under badges. They appear from
+ * street level; discrete events at every zoom.
+ */
+const READINGS_AT_STREET_LEVEL: FilterSpecification = [
+  'any',
+  ['!', ['in', ['get', 'type'], ['literal', ['fuel-level', 'odometer']]]],
+  ['>=', ['zoom'], 11],
+];
 
 export function EventLayer({
   sources,
@@ -70,6 +81,7 @@ export function EventLayer({
       id: IDS.dots,
       type: 'circle',
       source: IDS.source,
+      filter: READINGS_AT_STREET_LEVEL,
       paint: {
         'circle-radius': 3,
         'circle-color': ['get', 'c'],
@@ -83,6 +95,7 @@ export function EventLayer({
       id: IDS.icons,
       type: 'symbol',
       source: IDS.source,
+      filter: READINGS_AT_STREET_LEVEL,
       layout: {
         'icon-image': ['get', 'icon'],
         'icon-allow-overlap': true,
