@@ -12,6 +12,7 @@ import {
   protocol,
   session,
   type MenuItemConstructorOptions,
+  type OpenDialogOptions,
 } from 'electron';
 import { importEvidence } from './services/intake';
 import { PresetStore } from './services/intake-presets';
@@ -168,46 +169,37 @@ async function serveApp(rendererDir: string, request: Request): Promise<Response
   }
 }
 
-async function pickEvidence(): Promise<string[]> {
+/** The chosen paths of a native open dialog, owned by the focused window; empty when cancelled. */
+async function pickPaths(options: OpenDialogOptions): Promise<string[]> {
   const owner = BrowserWindow.getFocusedWindow() ?? mainWindow;
-  const options = {
-    title: 'Open evidence',
-    properties: ['openFile', 'multiSelections'] as ('openFile' | 'multiSelections')[],
-  };
   const result = owner
     ? await dialog.showOpenDialog(owner, options)
     : await dialog.showOpenDialog(options);
   return result.canceled ? [] : result.filePaths;
+}
+
+function pickEvidence(): Promise<string[]> {
+  return pickPaths({ title: 'Open evidence', properties: ['openFile', 'multiSelections'] });
 }
 
 /** Folders of an extraction (photos); several at once, each becomes one photo source. */
-async function pickEvidenceFolder(): Promise<string[]> {
-  const owner = BrowserWindow.getFocusedWindow() ?? mainWindow;
-  const options = {
+function pickEvidenceFolder(): Promise<string[]> {
+  return pickPaths({
     title: 'Open evidence folder',
-    properties: ['openDirectory', 'multiSelections'] as ('openDirectory' | 'multiSelections')[],
-  };
-  const result = owner
-    ? await dialog.showOpenDialog(owner, options)
-    : await dialog.showOpenDialog(options);
-  return result.canceled ? [] : result.filePaths;
+    properties: ['openDirectory', 'multiSelections'],
+  });
 }
 
 /** Basemap files: PMTiles or MBTiles (the contents decide what they are; the filter helps find them). */
-async function pickBasemapFile(): Promise<string[]> {
-  const owner = BrowserWindow.getFocusedWindow() ?? mainWindow;
-  const options = {
+function pickBasemapFile(): Promise<string[]> {
+  return pickPaths({
     title: 'Add basemap',
-    properties: ['openFile', 'multiSelections'] as ('openFile' | 'multiSelections')[],
+    properties: ['openFile', 'multiSelections'],
     filters: [
       { name: 'Basemaps (PMTiles, MBTiles)', extensions: ['pmtiles', 'mbtiles'] },
       { name: 'All files', extensions: ['*'] },
     ],
-  };
-  const result = owner
-    ? await dialog.showOpenDialog(owner, options)
-    : await dialog.showOpenDialog(options);
-  return result.canceled ? [] : result.filePaths;
+  });
 }
 
 function menuTemplate(): MenuItemConstructorOptions[] {
