@@ -155,6 +155,14 @@ export interface Rgba {
 }
 
 /** Screenshot of the map canvas, kept in test-results/`file`, decoded. */
+/** Folds the map legend away (its swatches are drawn in the route colours), for pixel counts. */
+export async function foldLegend(page: Page): Promise<void> {
+  const legend = page.getByTestId('map-legend');
+  if ((await legend.count()) === 0) return;
+  if ((await legend.getAttribute('class'))?.includes('open'))
+    await page.getByTestId('map-legend-toggle').click();
+}
+
 export async function canvasImage(page: Page, file: string): Promise<Rgba> {
   const png = await page.getByTestId('map-canvas').screenshot({ path: join(resultsDir, file) });
   return decodePng(png);

@@ -15,6 +15,7 @@ import { formatDateTime } from '../../shared/i18n';
 import { FIRST_ROUTE_COLOUR } from '../../renderer/src/map/palette';
 import {
   canvasImage,
+  foldLegend,
   countColour,
   fixturesDir,
   grow,
@@ -82,6 +83,9 @@ function distinctColours(image: Rgba): number {
 
 // --- page helpers ---
 
+/** Map layers drawn per route (casing, line, the time window's lit casing and line, arrows, points). */
+const LAYERS_PER_ROUTE = 6;
+
 async function routeLayerIds(page: Page): Promise<string[]> {
   return page.evaluate(() => {
     const map = (window as unknown as E2eWindow).__itineraMap as {
@@ -116,9 +120,10 @@ describe.skipIf(missing.length > 0)('GPX evidence, end to end in Chromium', () =
 
   it('starts with the demo case on the map', async () => {
     await expect.poll(() => page.getByTestId('demo-banner').count(), { timeout: 20_000 }).toBe(1);
-    await expect.poll(() => page.getByTestId('source-row').count()).toBe(1);
+    // The demo case: a truck tracker log, a phone's location history and a folder of photos.
+    await expect.poll(() => page.getByTestId('source-row').count()).toBe(3);
     await mapIdle(page);
-    expect(await routeLayerIds(page)).toHaveLength(3);
+    expect(await routeLayerIds(page)).toHaveLength(3 * LAYERS_PER_ROUTE);
     const image = await canvasImage(page, 'e2e-demo.png');
     // A basemap is drawn (land, sea, borders, labels), not a blank canvas.
     expect(distinctColours(image)).toBeGreaterThan(50);
@@ -159,7 +164,7 @@ describe.skipIf(missing.length > 0)('GPX evidence, end to end in Chromium', () =
 
     await mapIdle(page);
     const layers = await routeLayerIds(page);
-    expect(layers).toHaveLength(3);
+    expect(layers).toHaveLength(LAYERS_PER_ROUTE);
     const box = await projectBox(page, expected.bounds);
     // The fit put the whole route on screen, away from the edges.
     const size = await page.getByTestId('map-canvas').boundingBox();
@@ -169,6 +174,7 @@ describe.skipIf(missing.length > 0)('GPX evidence, end to end in Chromium', () =
     expect(box.y1).toBeLessThan(size!.height - 20);
     expect(box.x1 - box.x0).toBeGreaterThan(200);
 
+    await foldLegend(page);
     const image = await canvasImage(page, 'e2e-gpx.png');
     const margin = 8;
     const { inside, outside } = countColour(image, FIRST_ROUTE_COLOUR, grow(box, margin));

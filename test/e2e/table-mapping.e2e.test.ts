@@ -12,6 +12,7 @@ import { FIRST_ROUTE_COLOUR } from '../../renderer/src/map/palette';
 import { writeGpx } from '../bench/gen-gpx';
 import {
   canvasImage,
+  foldLegend,
   countColour,
   fixturesDir,
   grow,
@@ -117,6 +118,7 @@ describe.skipIf(missing.length > 0)('table mapping and import progress, end to e
 
     await mapIdle(page);
     const box = await projectBox(page, expected.bounds);
+    await foldLegend(page);
     const image = await canvasImage(page, 'e2e-mapping-route.png');
     const { inside, outside } = countColour(image, FIRST_ROUTE_COLOUR, grow(box, 8));
     expect(inside).toBeGreaterThan(500);
