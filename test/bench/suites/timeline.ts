@@ -9,39 +9,16 @@ import type { Source, SourceKind } from '../../../shared/model';
 import { deriveTimeline } from '../../../shared/timeline/derive';
 import { defaultTimelineSettings } from '../../../shared/timeline/settings';
 import type { Timeline } from '../../../shared/timeline/types';
+import { columnsSource } from '../../shared/timeline/helpers';
 import { driveFixes, seededRandom } from '../gen-common';
 import type { BenchOptions, BenchReport, BenchSuite } from './suite';
 
 function columns(id: string, kind: SourceKind, t: number[], lat: number[], lon: number[]): Source {
-  const n = t.length;
-  return {
-    id,
-    kind,
-    format: 'bench',
-    label: id,
-    files: [],
-    clock: { offsetMs: 0 },
-    fixes: {
-      count: n,
-      t: Float64Array.from(t),
-      lat: Float64Array.from(lat),
-      lon: Float64Array.from(lon),
-    },
-    fixTimeBasis: new Uint8Array(n).fill(1),
-    parts: [{ kind: 'track', segments: [{ start: 0, end: n }] }],
-    waypoints: [],
-    stats: {
-      points: n,
-      tracks: 1,
-      segments: 1,
-      routes: 0,
-      waypoints: 0,
-      first: null,
-      last: null,
-      timeBases: {},
-    },
-    issues: [],
-  };
+  return columnsSource(id, kind, 'bench', {
+    t: Float64Array.from(t),
+    lat: Float64Array.from(lat),
+    lon: Float64Array.from(lon),
+  });
 }
 
 /** Three sources on one journey, `total` fixes in all (6 : 3 : 1). */

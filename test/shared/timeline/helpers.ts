@@ -36,14 +36,26 @@ export function source(
     lat[i] = p.lat;
     lon[i] = p.lon;
   });
+  return columnsSource(id, kind, 'test', { t, lat, lon }, extra);
+}
+
+/** A single-track Source over ready columns, with placeholder stats (the derivation ignores them). */
+export function columnsSource(
+  id: string,
+  kind: SourceKind,
+  format: string,
+  columns: { t: Float64Array; lat: Float64Array; lon: Float64Array },
+  extra: Partial<Source> = {},
+): Source {
+  const n = columns.t.length;
   return {
     id,
     kind,
-    format: 'test',
+    format,
     label: id,
     files: [],
     clock: { offsetMs: 0 },
-    fixes: { count: n, t, lat, lon },
+    fixes: { count: n, ...columns },
     fixTimeBasis: new Uint8Array(n).fill(1),
     parts: [{ kind: 'track', segments: [{ start: 0, end: n }] }],
     waypoints: [],
