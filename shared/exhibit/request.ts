@@ -6,6 +6,7 @@
  */
 import type { ImportedSource } from '../api';
 import type { Locale } from '../i18n';
+import type { Testimony } from '../testimony/types';
 import type { TimelineSettings } from '../timeline/types';
 
 export type ExhibitPageSize = 'A4' | 'A3' | 'Letter';
@@ -83,4 +84,12 @@ export interface ExhibitRequest {
   options: ExhibitOptions;
   /** Basemap to draw under the route (`BasemapInfo.id`); the bundled world map when absent. */
   basemapId?: string;
+  /** What witnesses indicated (drawn as testimony, never merged into device evidence). */
+  testimony?: Testimony;
+  /**
+   * `route`: the route reconstruction exhibit. `interview`: the interview map of one hearing
+   * (`hearingId`): its pins and sketches, the hearing reference, the pin table.
+   */
+  kind?: 'route' | 'interview';
+  hearingId?: string;
 }
