@@ -15,7 +15,9 @@ import type {
   BasemapTileFormat,
   BasemapTileType,
 } from './map/basemap-info';
-import type { Source } from './model';
+import type { ExhibitOptions, ExhibitRequest } from './exhibit/request';
+import type { ImportedSource } from './imported-source';
+import { LOCALES } from './i18n/messages';
 
 export const API_VERSION = 1;
 
@@ -39,6 +41,8 @@ export const Channels = {
   addBasemap: 'basemap:add',
   removeBasemap: 'basemap:remove',
   readBasemapTile: 'basemap:read-tile',
+  pickSavePath: 'exhibit:pick-save-path',
+  exportEvidence: 'exhibit:export',
 } as const;
 export type Channel = (typeof Channels)[keyof typeof Channels];
 
@@ -164,6 +168,131 @@ export type ReadPhotoPreviewRequest = z.infer<typeof ReadPhotoPreviewRequest>;
 export const ReadPhotoImageRequest = z.object({ path: z.string().min(1).max(4096) }).strict();
 export type ReadPhotoImageRequest = z.infer<typeof ReadPhotoImageRequest>;
 
+/**
+ * Every format the composer exports. PDF and PNG are the printed exhibit (a browser engine
+ * renders them); the others are files written in plain Node (SVG: the schematic diagram).
+ */
+export const EXHIBIT_EXPORT_FORMATS = [
+  'pdf',
+  'png',
+  'svg',
+  'kml',
+  'kmz',
+  'geojson',
+  'gpx',
+  'csv',
+] as const;
+export type ExhibitExportFormat = (typeof EXHIBIT_EXPORT_FORMATS)[number];
+export const ExhibitExportFormatSchema = z.enum(EXHIBIT_EXPORT_FORMATS);
+
+/** The native save dialog: a suggested file name (no folder) for one format. */
+export const PickSavePathRequest = z
+  .object({
+    defaultName: z
+      .string()
+      .min(1)
+      .max(255)
+      .refine((name) => !/[\\/]/.test(name) && !name.includes('\u0000'), {
+        message: 'a file name, not a path',
+      }),
+    format: ExhibitExportFormatSchema,
+  })
+  .strict();
+export type PickSavePathRequest = z.infer<typeof PickSavePathRequest>;
+
+const UtcSpan = z
+  .object({ start: z.number().finite(), end: z.number().finite() })
+  .strict()
+  .refine((s) => s.start <= s.end, { message: 'start must not be after end' });
+const ShortText = z.string().max(500);
+const IdList = z.array(z.string().min(1).max(500)).max(100_000);
+
+export const ExhibitOptionsSchema = z
+  .object({
+    title: ShortText,
+    caseReference: ShortText,
+    exhibitNumber: ShortText,
+    author: ShortText,
+    locale: z.enum(LOCALES),
+    pageSize: z.enum(['A4', 'A3', 'Letter']),
+    orientation: z.enum(['portrait', 'landscape']),
+    mapStyle: z.enum(['print', 'light', 'dark']),
+    show: z
+      .object({
+        route: z.boolean(),
+        stops: z.boolean(),
+        photos: z.boolean(),
+        events: z.boolean(),
+        accuracy: z.boolean(),
+        testimony: z.boolean(),
+      })
+      .strict(),
+    displayZone: z.string().min(1).max(100),
+    timeRange: UtcSpan.nullable(),
+    sourceIds: IdList.nullable(),
+    stopIds: IdList.nullable(),
+    dpi: z.number().int().min(72).max(600),
+  })
+  .strict();
+// Fails the type check if the schema and the contract in shared/exhibit/request.ts drift apart.
+const exhibitOptionsMatch: ExhibitOptions extends z.infer<typeof ExhibitOptionsSchema>
+  ? z.infer<typeof ExhibitOptionsSchema> extends ExhibitOptions
+    ? true
+    : false
+  : false = true;
+void exhibitOptionsMatch;
+
+/**
+ * The evidence and settings of an exhibit. Sources and settings are checked in outline only
+ * (they are what an import returned and what the timeline was derived with; the derivation
+ * copes with anything else); the examiner's options are checked whole.
+ */
+export const ExhibitRequestSchema = z
+  .object({
+    sources: z
+      .array(z.object({ id: z.string().min(1).max(500), kind: z.string() }).passthrough())
+      .max(10_000),
+    settings: z
+      .object({
+        gapS: z.number().nonnegative(),
+        conflictSpeedKmh: z.number().nonnegative(),
+        mergeRadiusM: z.number().nonnegative(),
+        displayZone: z.string().min(1).max(100),
+        perSource: z.record(z.string(), z.object({}).passthrough()),
+        coPresence: z.array(z.object({}).passthrough()),
+        edits: z.array(z.object({ kind: z.string() }).passthrough()),
+      })
+      .passthrough(),
+    options: ExhibitOptionsSchema,
+    basemapId: z.string().min(1).max(200).optional(),
+  })
+  .strict();
+
+/** Writes one export to a path the save dialog returned (and only to such a path). */
+export const ExportEvidenceRequest = z
+  .object({
+    request: ExhibitRequestSchema,
+    format: ExhibitExportFormatSchema,
+    path: z.string().min(1).max(4096),
+    /** Route colours (#rrggbb) by source id, so the exhibit draws each route as the app does. */
+    colours: z.record(z.string().min(1).max(500), z.string().regex(/^#[0-9a-fA-F]{6}$/)).optional(),
+  })
+  .strict();
+/** Typed with the contract's `ExhibitRequest` (the schema checks sources only in outline). */
+export type ExportEvidenceRequest = {
+  request: ExhibitRequest;
+  format: ExhibitExportFormat;
+  path: string;
+  colours?: Record<string, string>;
+};
+
+/** What an export wrote: the file, its size and its SHA-256 (hex), for the notice and the log. */
+export interface ExportedFile {
+  path: string;
+  bytes: number;
+  sha256: string;
+}
+
 export interface AppInfo {
   name: string;
   version: string;
@@ -172,21 +301,7 @@ export interface AppInfo {
   platform: string;
 }
 
-/** Something the examiner must supply before a source's times can be trusted. */
-export interface SourceNeed {
-  kind: 'date';
-  message: string;
-}
-
-/**
- * A Source with what the reader found besides fixes. (Candidates for `Source` itself in
- * shared/model.ts; kept here so the model's meaning does not change under other readers.)
- */
-export interface ImportedSource extends Source {
-  needs?: SourceNeed[];
-  /** The table mapping the file was read with (tables only), for the sources panel. */
-  tableMapping?: TableMapping;
-}
+export type { ImportedSource, SourceNeed } from './imported-source';
 
 /** Outcome of importing one file: a source, or why the file could not be read. */
 export type ImportResult =
@@ -279,6 +394,13 @@ export interface ItineraApi {
    * file has no tile there. MapLibre reaches it as `mbtiles://<id>/{z}/{x}/{y}`.
    */
   readBasemapTile(req: ReadBasemapTileRequest): Promise<ArrayBuffer>;
+  /**
+   * Shows the native save dialog for an export; resolves to the chosen path, or null when
+   * cancelled. Only a path chosen here can be written by `exportEvidence`.
+   */
+  pickSavePath(req: PickSavePathRequest): Promise<string | null>;
+  /** Writes an exhibit or export to a path from `pickSavePath`; rejects with a clear message. */
+  exportEvidence(req: ExportEvidenceRequest): Promise<ExportedFile>;
   /** Stops a running import job; resolves to whether a job by that id was running. */
   cancelImport(req: CancelImportRequest): Promise<{ cancelled: boolean }>;
   /** Detected mapping and a preview for the mapping step; `table: false` for other files. */

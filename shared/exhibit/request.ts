@@ -4,7 +4,7 @@
  * by a browser engine) and the file exports (KML, KMZ, GeoJSON, GPX, CSV, written in plain Node),
  * and its manifest is what `itinera exhibit verify` re-derives from.
  */
-import type { ImportedSource } from '../api';
+import type { ImportedSource } from '../imported-source';
 import type { Locale } from '../i18n';
 import type { Testimony } from '../testimony/types';
 import type { TimelineSettings } from '../timeline/types';
@@ -43,7 +43,7 @@ export interface ExhibitOptions {
   timeRange: { start: number; end: number } | null;
   /** Only these sources (by `Source.id`); null = all. */
   sourceIds: string[] | null;
-  /** Only these stops (by `TimelineStop.id`); null = every stop left by the filters above. */
+  /** Only these stops (by `TimelineStop.key`); null = every stop left by the filters above. */
   stopIds: string[] | null;
   /** Resolution of the map image; 300 for print. */
   dpi: number;

@@ -1,5 +1,7 @@
 /** Every benchmark suite, in the order `npm run bench` runs them. Add new suites here. */
 import { basemapOpenSuite } from './basemap-open';
+import { caseFileSuite } from './case-file';
+import { gazetteerSearchSuite } from './gazetteer-search';
 import { googleRecordsSuite } from './google-records';
 import { gpxIntakeSuite } from './gpx-intake';
 import { kmlIntakeSuite } from './kml-intake';
@@ -18,4 +20,6 @@ export const SUITES: readonly BenchSuite[] = [
   photosSuite,
   timelineSuite,
   basemapOpenSuite,
+  caseFileSuite,
+  gazetteerSearchSuite,
 ];
