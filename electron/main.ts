@@ -4,6 +4,7 @@
  * services/api-handlers.ts; this file only wires them to Electron.
  */
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import {
   app,
   BrowserWindow,
@@ -14,6 +15,18 @@ import {
   type MenuItemConstructorOptions,
   type OpenDialogOptions,
 } from 'electron';
+import type { ExhibitExportFormat } from '../shared/api';
+import type { ExhibitPageStatus } from '../shared/exhibit/document';
+import {
+  CSS_DPI,
+  EXHIBIT_STATUS_SCRIPT,
+  ExhibitPageError,
+  mmToCssPx,
+  type ExhibitPrinter,
+  type ExhibitPrintJob,
+  type ExhibitPrintResult,
+} from './services/exhibit-print';
+import type { ExhibitWriters } from './services/api-handlers';
 import { importEvidence } from './services/intake';
 import { PresetStore } from './services/intake-presets';
 import { bundledWorkerLocation } from './services/intake-worker-client';
@@ -112,6 +125,8 @@ async function start(): Promise<void> {
     pickEvidence,
     pickEvidenceFolder,
     pickBasemapFile,
+    pickSavePath,
+    exhibits: exhibitWriters(paths, basemaps),
     importEvidence: (files, job) => importEvidence(files, { worker, ...job }),
     demoEvidencePaths: paths.demoEvidence,
     basemaps,
@@ -200,6 +215,168 @@ function pickBasemapFile(): Promise<string[]> {
       { name: 'All files', extensions: ['*'] },
     ],
   });
+}
+
+/**
+ * The export writers of the app: file formats in plain Node, PDF and PNG printed by Electron
+ * itself (a hidden window per job). Loaded on first use: a session without exports never loads
+ * them.
+ */
+function exhibitWriters(paths: AppPaths, basemaps: BasemapRegistry): ExhibitWriters {
+  const software = () => ({ name: 'Itinera', version: app.getVersion() });
+  const printer = electronExhibitPrinter();
+  return {
+    writeExport: async (request, format, outPath) => {
+      const { writeExport } = await import('./services/export-files');
+      await writeExport(request, format, outPath, {
+        software: software(),
+        gazetteerPath: paths.gazetteer,
+      });
+    },
+    renderExhibit: async (request, format, outPath, extra) => {
+      const { renderExhibit } = await import('./services/exhibit-render');
+      await renderExhibit(request, format, outPath, printer, {
+        rendererDir: paths.rendererDir,
+        basemaps,
+        gazetteerPath: paths.gazetteer,
+        software: software(),
+        ...(extra.colours ? { colours: extra.colours } : {}),
+      });
+    },
+  };
+}
+
+/**
+ * Prints the exhibit page from its localhost-only server in a hidden window: sandboxed, no
+ * Node, context isolation, no preload, in its own in-memory session whose only reachable
+ * origin is the job's server. The page says when it is ready (map drawn, pages laid out).
+ */
+function electronExhibitPrinter(): ExhibitPrinter {
+  async function withPage<T>(
+    job: ExhibitPrintJob,
+    scale: number,
+    print: (win: BrowserWindow, status: ExhibitPageStatus) => Promise<T>,
+  ): Promise<{ value: T; status: ExhibitPageStatus }> {
+    const origin = new URL(job.url).origin;
+    const ses = session.fromPartition(`exhibit-print-${Date.now()}-${Math.random()}`, {
+      cache: false,
+    });
+    ses.webRequest.onBeforeRequest((details, callback) => {
+      const url = details.url;
+      const allowed =
+        url.startsWith(`${origin}/`) ||
+        url.startsWith('data:') ||
+        url.startsWith(`blob:${origin}/`);
+      if (!allowed) console.warn(`itinera: exhibit page refused request to ${url}`);
+      callback({ cancel: !allowed });
+    });
+    ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+    ses.setPermissionCheckHandler(() => false);
+    const width = Math.round(mmToCssPx(job.widthMm));
+    const height = Math.round(mmToCssPx(job.heightMm));
+    // The app's own policy (sandbox, isolation, no Node), without its preload: the page gets no API.
+    const prefs: Partial<ReturnType<typeof secureWebPreferences>> = secureWebPreferences('', false);
+    delete prefs.preload;
+    const win = new BrowserWindow({
+      show: false,
+      width,
+      height,
+      useContentSize: true,
+      webPreferences: { ...prefs, session: ses, backgroundThrottling: false },
+    });
+    try {
+      if (scale !== 1) {
+        win.webContents.enableDeviceEmulation({
+          screenPosition: 'desktop',
+          screenSize: { width, height },
+          viewPosition: { x: 0, y: 0 },
+          deviceScaleFactor: scale,
+          viewSize: { width, height },
+          scale: 1,
+        });
+      }
+      await win.loadURL(job.url);
+      const status = await waitForPage(win, job.timeoutMs);
+      return { value: await print(win, status), status };
+    } finally {
+      win.destroy();
+      await ses.clearStorageData().catch(() => undefined);
+    }
+  }
+
+  async function waitForPage(win: BrowserWindow, timeoutMs: number): Promise<ExhibitPageStatus> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const status = (await win.webContents.executeJavaScript(
+        EXHIBIT_STATUS_SCRIPT,
+      )) as ExhibitPageStatus | null;
+      if (status?.state === 'error') throw new ExhibitPageError(status.message ?? 'failed');
+      if (status?.state === 'ready') return status;
+      if (Date.now() > deadline)
+        throw new ExhibitPageError('the exhibit page was not ready in time');
+      await new Promise((resolveLater) => setTimeout(resolveLater, 250));
+    }
+  }
+
+  return {
+    pdf: async (job): Promise<ExhibitPrintResult> => {
+      const { value, status } = await withPage(job, 1, (win) =>
+        win.webContents.printToPDF({
+          preferCSSPageSize: true,
+          printBackground: true,
+          margins: { marginType: 'none' },
+          pageSize: { width: job.widthMm / 25.4, height: job.heightMm / 25.4 },
+        }),
+      );
+      return { bytes: new Uint8Array(value), status };
+    },
+    png: async (job): Promise<ExhibitPrintResult> => {
+      const { value, status } = await withPage(job, job.dpi / CSS_DPI, async (win) => {
+        const image = await win.webContents.capturePage({
+          x: 0,
+          y: 0,
+          width: Math.round(mmToCssPx(job.widthMm)),
+          height: Math.round(mmToCssPx(job.heightMm)),
+        });
+        return image.toPNG();
+      });
+      return { bytes: new Uint8Array(value), status };
+    },
+    close: async () => undefined,
+  };
+}
+
+const SAVE_FILTERS: {
+  readonly [F in ExhibitExportFormat]: { name: string; extensions: string[] };
+} = {
+  pdf: { name: 'PDF exhibit', extensions: ['pdf'] },
+  png: { name: 'PNG image', extensions: ['png'] },
+  svg: { name: 'SVG schematic diagram', extensions: ['svg'] },
+  kml: { name: 'KML (Google Earth)', extensions: ['kml'] },
+  kmz: { name: 'KMZ (Google Earth, with photos)', extensions: ['kmz'] },
+  geojson: { name: 'GeoJSON', extensions: ['geojson', 'json'] },
+  gpx: { name: 'GPX', extensions: ['gpx'] },
+  csv: { name: 'CSV timeline', extensions: ['csv'] },
+};
+
+/** The native save dialog for an export, in the documents folder; null when cancelled. */
+async function pickSavePath(
+  defaultName: string,
+  format: ExhibitExportFormat,
+): Promise<string | null> {
+  const owner = BrowserWindow.getFocusedWindow() ?? mainWindow;
+  const options = {
+    title: 'Save exhibit',
+    defaultPath: join(app.getPath('documents'), defaultName),
+    filters: [SAVE_FILTERS[format]],
+    properties: ['showOverwriteConfirmation', 'createDirectory'] as (
+      'showOverwriteConfirmation' | 'createDirectory'
+    )[],
+  };
+  const result = owner
+    ? await dialog.showSaveDialog(owner, options)
+    : await dialog.showSaveDialog(options);
+  return result.canceled || !result.filePath ? null : result.filePath;
 }
 
 function menuTemplate(): MenuItemConstructorOptions[] {

@@ -29,6 +29,8 @@ const Ch = {
   addBasemap: 'basemap:add',
   removeBasemap: 'basemap:remove',
   readBasemapTile: 'basemap:read-tile',
+  pickSavePath: 'exhibit:pick-save-path',
+  exportEvidence: 'exhibit:export',
 } as const satisfies typeof Channels;
 
 const Ev = { importProgress: 'import:progress' } as const satisfies typeof EventChannels;
@@ -98,6 +100,15 @@ const api: ItineraApi = {
   readPhotoPreview: (req) =>
     call(Ch.readPhotoPreview, { path: req.path, offset: req.offset, length: req.length }),
   readPhotoImage: (req) => call(Ch.readPhotoImage, { path: req.path }),
+  pickSavePath: (req) =>
+    call(Ch.pickSavePath, { defaultName: req.defaultName, format: req.format }),
+  exportEvidence: (req) =>
+    call(Ch.exportEvidence, {
+      request: req.request,
+      format: req.format,
+      path: req.path,
+      ...(req.colours !== undefined ? { colours: req.colours } : {}),
+    }),
   onImportProgress: (listener) => {
     if (typeof listener !== 'function') return () => undefined;
     progressListeners.add(listener);

@@ -21,6 +21,14 @@ export default defineConfig({
     // Fonts and the MapLibre worker stay separate files: the CSP allows them from 'self'.
     assetsInlineLimit: 0,
     chunkSizeWarningLimit: 2500,
+    // Two pages: the app, and the printable exhibit a browser engine opens to print
+    // (renderer/exhibit). Paths are relative to the working directory, as `root` is.
+    rollupOptions: {
+      input: {
+        main: 'renderer/index.html',
+        exhibit: 'renderer/exhibit/exhibit.html',
+      },
+    },
   },
   server: { host: '127.0.0.1', strictPort: true },
   preview: { host: '127.0.0.1' },

@@ -4,12 +4,22 @@
  */
 import { pathToFileURL } from 'node:url';
 import { EXIT_OK, EXIT_USAGE, UsageError, type CliIo, type Command } from './command';
+import { caseCommands } from './commands/case';
+import { exhibitCommand } from './commands/exhibit';
+import { exportCommand } from './commands/export';
 import { inspectCommand } from './commands/inspect';
 import { mappingCommand } from './commands/mapping';
 import { timelineCommand } from './commands/timeline';
 
 /** Every subcommand; multi-word names (e.g. `exhibit verify`) match on their leading words. */
-export const COMMANDS: readonly Command[] = [inspectCommand, mappingCommand, timelineCommand];
+export const COMMANDS: readonly Command[] = [
+  inspectCommand,
+  mappingCommand,
+  timelineCommand,
+  ...caseCommands,
+  exhibitCommand,
+  exportCommand,
+];
 
 export function mainUsage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.join(' ').length));

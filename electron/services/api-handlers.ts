@@ -15,6 +15,7 @@ import {
   DeletePresetRequest,
   EmptyRequest,
   EventChannels,
+  ExportEvidenceRequest,
   ImportEvidenceRequest,
   ImportProgressEvent,
   InspectTableRequest,
@@ -24,14 +25,20 @@ import {
   RemoveBasemapRequest,
   ReadPhotoPreviewRequest,
   SavePresetRequest,
+  PickSavePathRequest,
   type AppInfo,
   type BasemapInfo,
   type Channel,
+  type ExhibitExportFormat,
+  type ExportedFile,
   type ImportResult,
   type PresetInfo,
   type TableInspection,
 } from '../../shared/api';
 import { validateTableMapping } from '../../shared/formats/table/mapping';
+import type { ExhibitRequest, ExportFileFormat } from '../../shared/exhibit/request';
+import { stat } from 'node:fs/promises';
+import { sha256File } from './hash';
 import { BasemapError, type BasemapRegistry } from './basemaps';
 import type { ImportJob } from './intake';
 import { builtinPresetInfos, PresetError, type PresetStore } from './intake-presets';
@@ -63,7 +70,52 @@ export interface ApiServices {
    * registered in it. A fresh registry per handler set unless given (tests share one).
    */
   photoFiles?: PhotoFileRegistry;
+  /**
+   * The native save dialog for an export (`defaultName` is a bare file name); null when
+   * cancelled. Without it the host offers no path and nothing can be exported.
+   */
+  pickSavePath?(defaultName: string, format: ExhibitExportFormat): Promise<string | null>;
+  /** What writes exports; without it exporting is refused with a clear message. */
+  exhibits?: ExhibitWriters;
 }
+
+/**
+ * The two writers behind `exportEvidence`: file formats in plain Node (export-files.ts) and the
+ * printed exhibit through a browser engine (exhibit-render.ts with the host's printer).
+ */
+export interface ExhibitWriters {
+  writeExport(
+    request: ExhibitRequest,
+    format: ExportFileFormat,
+    outPath: string,
+    extra: ExhibitWriteExtras,
+  ): Promise<unknown>;
+  /** PDF and PNG; absent where no browser engine is at hand. */
+  renderExhibit?(
+    request: ExhibitRequest,
+    format: 'pdf' | 'png',
+    outPath: string,
+    extra: ExhibitWriteExtras,
+  ): Promise<unknown>;
+  /** Releases what the writers hold (a browser engine); the host calls it when it closes. */
+  close?(): Promise<void>;
+}
+
+/** What the app knows beyond the request: how the examiner sees the routes. */
+export interface ExhibitWriteExtras {
+  /** Route colour (#rrggbb) by source id, as in the app. */
+  colours?: Readonly<Record<string, string>>;
+}
+
+/** Formats written by `writeExport`; the rest (pdf, png) are rendered pages. */
+const FILE_EXPORT_FORMATS: readonly ExhibitExportFormat[] = [
+  'svg',
+  'kml',
+  'kmz',
+  'geojson',
+  'gpx',
+  'csv',
+] satisfies ExportFileFormat[];
 
 /** What the transport knows about one call: where events for the caller go. */
 export interface CallContext {
@@ -91,6 +143,8 @@ export interface ChannelResults {
   'basemap:add': BasemapInfo;
   'basemap:remove': BasemapInfo[];
   'basemap:read-tile': ArrayBuffer;
+  'exhibit:pick-save-path': string | null;
+  'exhibit:export': ExportedFile;
 }
 
 export type ApiHandlers = {
@@ -140,6 +194,8 @@ export const RequestSchemas: { [C in Channel]: z.ZodType } = {
   'basemap:add': AddBasemapRequest,
   'basemap:remove': RemoveBasemapRequest,
   'basemap:read-tile': ReadBasemapTileRequest,
+  'exhibit:pick-save-path': PickSavePathRequest,
+  'exhibit:export': ExportEvidenceRequest,
 };
 
 export function parseRequest<C extends Channel>(channel: C, payload: unknown): unknown {
@@ -190,6 +246,11 @@ export function createApiHandlers(services: ApiServices): ApiHandlers {
       throw new ApiError('presets.unavailable', 'user presets cannot be stored in this host');
     return services.presets;
   };
+  /**
+   * Paths the save dialog returned, with the format each was chosen for. The renderer may
+   * write only there: a compromised page cannot name any other file to overwrite.
+   */
+  const chosenSavePaths = new Map<string, ExhibitExportFormat>();
   return {
     'app:info': async (payload) => {
       parseRequest('app:info', payload);
@@ -293,7 +354,73 @@ export function createApiHandlers(services: ApiServices): ApiHandlers {
       const req = parseRequest('photo:read-image', payload) as ReadPhotoImageRequest;
       return photoFiles.readImage(req.path);
     },
+    'exhibit:pick-save-path': async (payload) => {
+      const req = parseRequest('exhibit:pick-save-path', payload) as PickSavePathRequest;
+      if (!services.pickSavePath) return null;
+      const path = await services.pickSavePath(req.defaultName, req.format);
+      if (path === null || path === '') return null;
+      chosenSavePaths.set(path, req.format);
+      return path;
+    },
+    'exhibit:export': async (payload) => {
+      const req = parseRequest('exhibit:export', payload) as ExportEvidenceRequest;
+      if (chosenSavePaths.get(req.path) !== req.format) {
+        throw new ApiError(
+          'exhibit.path-not-chosen',
+          `refused: ${req.path} was not chosen in the save dialog for ${req.format.toUpperCase()}`,
+        );
+      }
+      checkPhotoFiles(req.request, photoFiles);
+      const writers = services.exhibits;
+      const format = req.format;
+      const extra: ExhibitWriteExtras = req.colours ? { colours: req.colours } : {};
+      try {
+        if ((FILE_EXPORT_FORMATS as readonly string[]).includes(format)) {
+          if (!writers) throw unavailable(format);
+          await writers.writeExport(req.request, format as ExportFileFormat, req.path, extra);
+        } else {
+          if (!writers?.renderExhibit) throw unavailable(format);
+          await writers.renderExhibit(req.request, format as 'pdf' | 'png', req.path, extra);
+        }
+      } catch (err) {
+        if (err instanceof ApiError) throw err;
+        const why = err instanceof Error && err.message ? err.message : String(err);
+        throw new ApiError(
+          'exhibit.export-failed',
+          `${format.toUpperCase()} export failed: ${why}`,
+        );
+      }
+      // One dialog, one write: exporting again asks again.
+      chosenSavePaths.delete(req.path);
+      const [info, sha256] = await Promise.all([stat(req.path), sha256File(req.path)]);
+      return { path: req.path, bytes: info.size, sha256 };
+    },
   };
+}
+
+/**
+ * A KMZ embeds photo files read from the paths the sources name: only files an import
+ * registered may be read, so a crafted request cannot pull another file into an export.
+ */
+function checkPhotoFiles(request: ExhibitRequest, photoFiles: PhotoFileRegistry): void {
+  for (const source of request.sources) {
+    if (source.kind !== 'photos' && !(source.photos?.length ?? 0)) continue;
+    for (const file of source.files ?? []) {
+      if (file.path !== undefined && !photoFiles.has(file.path)) {
+        throw new ApiError(
+          'exhibit.unknown-photo',
+          `refused: ${file.name} is not a photo file of an imported source`,
+        );
+      }
+    }
+  }
+}
+
+function unavailable(format: ExhibitExportFormat): ApiError {
+  return new ApiError(
+    'exhibit.unavailable',
+    `${format.toUpperCase()} export is not available in this host`,
+  );
 }
 
 /**

@@ -172,6 +172,8 @@ describe('preload bundle', () => {
         'addBasemap',
         'removeBasemap',
         'readBasemapTile',
+        'pickSavePath',
+        'exportEvidence',
       ].sort(),
     );
     for (const fn of Object.values(exposed.itinera!)) expect(typeof fn).toBe('function');

@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useMemo, type ReactNode } from 'react';
 import { LOCALES, LOCALE_NAMES, isLocale } from '../../../shared/i18n';
 import { useT } from '../i18n';
 import { zoneChoices } from './zones';
@@ -8,10 +8,13 @@ export function TopBar({
   onOpen,
   onOpenFolder,
   onLocaleChange,
+  children,
 }: {
   onOpen: () => void;
   onOpenFolder: () => void;
   onLocaleChange: (l: string) => void;
+  /** Further actions after the open buttons (the exhibit composer's button). */
+  children?: ReactNode;
 }) {
   const tr = useT();
   const locale = useApp((s) => s.locale);
@@ -46,6 +49,7 @@ export function TopBar({
       >
         {tr('topbar.openFolder')}
       </button>
+      {children}
       <div className="top-bar-spacer" />
       <label className="top-field">
         <span>{tr('topbar.displayZone')}</span>

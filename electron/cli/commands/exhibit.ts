@@ -1,0 +1,427 @@
+/**
+ * `itinera exhibit <case or files...> --out exhibit.pdf [options]`: the court exhibit as PDF,
+ * PNG (page 1) or SVG (the schematic diagram), made by the same code as the app's composer.
+ * PDF and PNG need a browser engine (Chromium here: /usr/bin/chromium or ITINERA_CHROMIUM);
+ * SVG does not. `itinera exhibit verify …` is handed to the verify command.
+ *
+ * The evidence is a case file (`.itinera`, with its timeline settings), or files and folders
+ * read with the app's intake; a case folder (one holding folders, like assets/demo/case) is
+ * opened into its files, a folder of photos stays one source.
+ */
+import { readdirSync, statSync } from 'node:fs';
+import { extname, join } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { ImportedSource, ImportResult } from '../../../shared/api';
+import { isLocale, LOCALES, type Locale } from '../../../shared/i18n';
+import { isValidTimeZone } from '../../../shared/formats/table/zone';
+import {
+  defaultExhibitOptions,
+  type ExhibitImageFormat,
+  type ExhibitMapStyle,
+  type ExhibitOrientation,
+  type ExhibitPageSize,
+  type ExhibitRequest,
+} from '../../../shared/exhibit/request';
+import { defaultTimelineSettings } from '../../../shared/timeline/settings';
+import type { TimelineSettings } from '../../../shared/timeline/types';
+import { openCaseFile } from '../../services/case-file';
+import { ExhibitPageError, ExhibitPrinterUnavailable } from '../../services/exhibit-print';
+import { ChromiumExhibitPrinter } from '../../services/exhibit-print-chromium';
+import { renderExhibit } from '../../services/exhibit-render';
+import { deriveForRequest } from '../../services/export-derive';
+import { importEvidence } from '../../services/intake';
+import {
+  EXIT_OK,
+  EXIT_SOME_FAILED,
+  EXIT_USAGE,
+  UsageError,
+  type CliIo,
+  type Command,
+} from '../command';
+
+const USAGE = `Usage: itinera exhibit <case.itinera | files...> --out <exhibit.pdf|.png|.svg> [options]
+       itinera exhibit verify <exhibit.pdf|manifest.json> <evidence...>
+
+Derives the timeline of the evidence with the app's own code and renders the court exhibit:
+the map with numbered stops, the stop table, the schematic diagram, the method and the
+evidence files with SHA-256. The PDF carries a reproducibility manifest.
+
+Options:
+  --out PATH            where to write (required); written atomically
+  --format F            pdf (default), png (page 1) or svg (the schematic diagram);
+                        by default taken from the --out extension
+  --title TEXT          title (default: "Route reconstruction" in the exhibit's language)
+  --case-ref TEXT       case reference
+  --exhibit-no TEXT     exhibit number
+  --author TEXT         who prepared it
+  --locale L            language of the exhibit: ${LOCALES.join(', ')} (default en)
+  --page SIZE           A4 (default), A3 or Letter
+  --orientation O       landscape (default) or portrait
+  --style S             map style: print (default, greyscale), light or dark
+  --zone ZONE           IANA zone every time is shown in (default UTC)
+  --from ISO, --to ISO  only what overlaps this window (ISO-8601 with Z or an offset)
+  --sources LIST        only these sources (comma-separated ids or labels)
+  --stops LIST          only these stops (comma-separated numbers as \`itinera timeline\` prints)
+  --dpi N               resolution of the map image (default 300)
+  --gazetteer FILE      gazetteer for place names (default: the bundled one)
+  -h, --help            show this help
+
+PDF and PNG need a browser engine: Chromium at /usr/bin/chromium, or the path in
+ITINERA_CHROMIUM.
+
+Exit status: 0 written, 1 written but some evidence could not be read, 2 usage error or no
+browser engine, 3 the exhibit could not be rendered.`;
+
+export const EXIT_RENDER_FAILED = 3;
+
+const PAGE_SIZES: readonly ExhibitPageSize[] = ['A4', 'A3', 'Letter'];
+const ORIENTATIONS: readonly ExhibitOrientation[] = ['portrait', 'landscape'];
+const STYLES: readonly ExhibitMapStyle[] = ['print', 'light', 'dark'];
+const FORMATS: readonly ExhibitImageFormat[] = ['pdf', 'png', 'svg'];
+const PHOTO_EXTENSIONS = new Set(['.jpg', '.jpeg', '.heic', '.heif', '.png', '.tif', '.tiff']);
+
+export interface ExhibitCliOptions {
+  inputs: string[];
+  out: string;
+  format: ExhibitImageFormat;
+  title: string;
+  caseReference: string;
+  exhibitNumber: string;
+  author: string;
+  locale: Locale;
+  pageSize: ExhibitPageSize;
+  orientation: ExhibitOrientation;
+  mapStyle: ExhibitMapStyle;
+  zone: string;
+  from: number | null;
+  to: number | null;
+  sources: string[] | null;
+  stops: number[] | null;
+  dpi: number;
+  gazetteerPath?: string;
+  /** Not in the usage: forces tiling of the map image (tests). */
+  maxTile?: number;
+}
+
+function oneOf<T extends string>(
+  name: string,
+  value: string | undefined,
+  allowed: readonly T[],
+  fallback: T,
+): T {
+  if (value === undefined) return fallback;
+  const found = allowed.find((a) => a.toLowerCase() === value.toLowerCase());
+  if (!found) {
+    throw new UsageError(
+      `exhibit: ${name} must be one of ${allowed.join(', ')}, not '${value}'`,
+      USAGE,
+    );
+  }
+  return found;
+}
+
+function instant(name: string, text: string | undefined): number | null {
+  if (text === undefined) return null;
+  // An instant, not a wall time: without a zone it would depend on the host's.
+  if (!/(Z|[+-]\d{2}:?\d{2})$/i.test(text.trim()) || !Number.isFinite(Date.parse(text))) {
+    throw new UsageError(
+      `exhibit: ${name} must be ISO-8601 with Z or an offset (e.g. 2024-04-16T14:00:00Z), not '${text}'`,
+      USAGE,
+    );
+  }
+  return Date.parse(text);
+}
+
+function list(text: string | undefined): string[] | null {
+  if (text === undefined) return null;
+  return text
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+}
+
+export function parseExhibitArgs(args: string[]): ExhibitCliOptions | 'help' {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        out: { type: 'string', short: 'o' },
+        format: { type: 'string' },
+        title: { type: 'string' },
+        'case-ref': { type: 'string' },
+        'exhibit-no': { type: 'string' },
+        author: { type: 'string' },
+        locale: { type: 'string' },
+        page: { type: 'string' },
+        orientation: { type: 'string' },
+        style: { type: 'string' },
+        zone: { type: 'string' },
+        from: { type: 'string' },
+        to: { type: 'string' },
+        sources: { type: 'string' },
+        stops: { type: 'string' },
+        dpi: { type: 'string' },
+        gazetteer: { type: 'string' },
+        'max-tile': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (err) {
+    throw new UsageError(`exhibit: ${err instanceof Error ? err.message : String(err)}`, USAGE);
+  }
+  const { values: v, positionals } = parsed;
+  if (v.help) return 'help';
+  if (positionals.length === 0)
+    throw new UsageError('exhibit: no case or evidence files given', USAGE);
+  if (!v.out) throw new UsageError('exhibit: --out is required', USAGE);
+  const extension = extname(v.out).slice(1).toLowerCase();
+  const format = oneOf(
+    '--format',
+    v.format ?? (FORMATS.includes(extension as ExhibitImageFormat) ? extension : undefined),
+    FORMATS,
+    'pdf',
+  );
+  const locale = (v.locale ?? 'en').toLowerCase();
+  if (!isLocale(locale)) {
+    throw new UsageError(
+      `exhibit: --locale must be one of ${LOCALES.join(', ')}, not '${v.locale}'`,
+      USAGE,
+    );
+  }
+  const zone = v.zone ?? 'UTC';
+  if (!isValidTimeZone(zone)) throw new UsageError(`exhibit: unknown time zone '${zone}'`, USAGE);
+  const dpi = v.dpi === undefined ? 300 : Number(v.dpi);
+  if (!Number.isFinite(dpi) || dpi < 72 || dpi > 1200) {
+    throw new UsageError(`exhibit: --dpi must be between 72 and 1200, not '${v.dpi}'`, USAGE);
+  }
+  const from = instant('--from', v.from);
+  const to = instant('--to', v.to);
+  if (from !== null && to !== null && to < from) {
+    throw new UsageError('exhibit: --to is before --from', USAGE);
+  }
+  const stopsText = list(v.stops);
+  const stops = stopsText?.map((s) => {
+    const n = Number(s);
+    if (!Number.isInteger(n) || n < 1) {
+      throw new UsageError(`exhibit: --stops takes stop numbers, not '${s}'`, USAGE);
+    }
+    return n;
+  });
+  const options: ExhibitCliOptions = {
+    inputs: positionals,
+    out: v.out,
+    format,
+    title: v.title ?? '',
+    caseReference: v['case-ref'] ?? '',
+    exhibitNumber: v['exhibit-no'] ?? '',
+    author: v.author ?? '',
+    locale,
+    pageSize: oneOf('--page', v.page, PAGE_SIZES, 'A4'),
+    orientation: oneOf('--orientation', v.orientation, ORIENTATIONS, 'landscape'),
+    mapStyle: oneOf('--style', v.style, STYLES, 'print'),
+    zone,
+    from,
+    to,
+    sources: list(v.sources),
+    stops: stops ?? null,
+    dpi: Math.round(dpi),
+  };
+  if (v.gazetteer !== undefined) options.gazetteerPath = v.gazetteer;
+  if (v['max-tile'] !== undefined) {
+    const tile = Number(v['max-tile']);
+    if (!Number.isInteger(tile) || tile < 64) {
+      throw new UsageError(`exhibit: --max-tile must be a whole number of at least 64`, USAGE);
+    }
+    options.maxTile = tile;
+  }
+  return options;
+}
+
+/**
+ * The files to import for `inputs`: a folder holding photos is one source; any other folder
+ * (a case folder) is opened into its files and folders, in name order; hidden files are left out.
+ */
+export function expandInputs(inputs: readonly string[]): string[] {
+  const out: string[] = [];
+  const visit = (path: string): void => {
+    if (!statSync(path).isDirectory()) {
+      out.push(path);
+      return;
+    }
+    const names = readdirSync(path)
+      .filter((n) => !n.startsWith('.'))
+      .sort();
+    if (names.some((n) => PHOTO_EXTENSIONS.has(extname(n).toLowerCase()))) {
+      out.push(path);
+      return;
+    }
+    for (const name of names) visit(join(path, name));
+  };
+  for (const input of inputs) {
+    try {
+      visit(input);
+    } catch {
+      // Not there: the intake reports it as a file it could not read.
+      out.push(input);
+    }
+  }
+  return out;
+}
+
+async function loadEvidence(
+  inputs: readonly string[],
+  zone: string,
+): Promise<{
+  sources: ImportedSource[];
+  settings: TimelineSettings;
+  failed: Extract<ImportResult, { ok: false }>[];
+}> {
+  if (inputs.length === 1 && extname(inputs[0]!).toLowerCase() === '.itinera') {
+    const opened = await openCaseFile(inputs[0]!);
+    const settings = opened.doc.timeline
+      ? { ...opened.doc.timeline, displayZone: zone }
+      : defaultTimelineSettings(zone);
+    return { sources: opened.doc.sources, settings, failed: [] };
+  }
+  const results = await importEvidence(expandInputs(inputs));
+  return {
+    sources: results.flatMap((r) => (r.ok ? [r.source] : [])),
+    settings: defaultTimelineSettings(zone),
+    failed: results.filter((r): r is Extract<ImportResult, { ok: false }> => !r.ok),
+  };
+}
+
+/** The request the options describe; `--sources` and `--stops` are checked against the evidence. */
+export function exhibitRequest(
+  options: ExhibitCliOptions,
+  sources: ImportedSource[],
+  settings: TimelineSettings,
+  stopKeys: (numbers: number[]) => string[],
+): ExhibitRequest {
+  const base = defaultExhibitOptions(options.locale);
+  let sourceIds: string[] | null = null;
+  if (options.sources) {
+    sourceIds = options.sources.map((wanted) => {
+      const found = sources.find((s) => s.id === wanted || s.label === wanted);
+      if (!found) {
+        throw new UsageError(
+          `exhibit: no source '${wanted}' (sources: ${sources.map((s) => `${s.id} "${s.label}"`).join(', ')})`,
+          USAGE,
+        );
+      }
+      return found.id;
+    });
+  }
+  return {
+    sources,
+    settings,
+    options: {
+      ...base,
+      title: options.title,
+      caseReference: options.caseReference,
+      exhibitNumber: options.exhibitNumber,
+      author: options.author,
+      pageSize: options.pageSize,
+      orientation: options.orientation,
+      mapStyle: options.mapStyle,
+      displayZone: options.zone,
+      timeRange:
+        options.from !== null || options.to !== null
+          ? { start: options.from ?? -8.64e15, end: options.to ?? 8.64e15 }
+          : null,
+      sourceIds,
+      stopIds: options.stops ? stopKeys(options.stops) : null,
+      dpi: options.dpi,
+    },
+  };
+}
+
+export const exhibitCommand: Command = {
+  name: ['exhibit'],
+  summary:
+    'render the court exhibit (PDF, PNG or SVG) of evidence files or a case; `exhibit verify` checks one',
+  usage: USAGE,
+  async run(args: string[], io: CliIo): Promise<number> {
+    if (args[0] === 'verify') {
+      const { runExhibitVerify } = await import('./exhibit-verify');
+      return runExhibitVerify(args.slice(1), io);
+    }
+    const options = parseExhibitArgs(args);
+    if (options === 'help') {
+      io.stdout.write(`${USAGE}\n`);
+      return EXIT_OK;
+    }
+    // Start the engine first: without one there is no point reading gigabytes of evidence.
+    let printer: ChromiumExhibitPrinter | null = null;
+    if (options.format !== 'svg') {
+      try {
+        printer = await ChromiumExhibitPrinter.launch();
+      } catch (err) {
+        if (err instanceof ExhibitPrinterUnavailable) {
+          io.stderr.write(
+            `itinera exhibit: ${err.message}.\nA PDF or PNG exhibit is printed by a browser engine; ` +
+              `install Chromium or use the app. \`--format svg\` (the schematic) needs none.\n`,
+          );
+          return EXIT_USAGE;
+        }
+        throw err;
+      }
+    }
+    try {
+      const { sources, settings, failed } = await loadEvidence(options.inputs, options.zone);
+      for (const f of failed)
+        io.stderr.write(`itinera exhibit: not read ${f.name}: ${f.message}\n`);
+      if (sources.length === 0) {
+        io.stderr.write('itinera exhibit: no evidence could be read; nothing to show\n');
+        return EXIT_SOME_FAILED;
+      }
+      const gazetteer =
+        options.gazetteerPath === undefined ? {} : { gazetteerPath: options.gazetteerPath };
+      const draft = exhibitRequest(options, sources, settings, () => []);
+      const timeline = deriveForRequest(draft, gazetteer);
+      const request = exhibitRequest(options, sources, settings, (numbers) =>
+        numbers.map((n) => {
+          const stop = timeline.entries.find((e) => e.type === 'stop' && e.n === n);
+          if (!stop || stop.type !== 'stop') {
+            throw new UsageError(`exhibit: there is no stop ${n} in the timeline`, USAGE);
+          }
+          return stop.key;
+        }),
+      );
+      const result = await renderExhibit(request, options.format, options.out, printer, {
+        timeline,
+        ...gazetteer,
+        ...(options.maxTile !== undefined ? { maxTile: options.maxTile } : {}),
+      });
+      const pages = result.page?.pages;
+      io.stdout.write(
+        `${result.outPath}: ${options.format.toUpperCase()}, ${result.bytes} bytes` +
+          (pages ? `, ${pages} page${pages === 1 ? '' : 's'}` : '') +
+          `, ${result.model.stops.length} stop${result.model.stops.length === 1 ? '' : 's'}` +
+          `, ${result.model.evidence.length} evidence file${result.model.evidence.length === 1 ? '' : 's'}\n`,
+      );
+      if (result.page?.map) {
+        const m = result.page.map;
+        io.stdout.write(
+          `map image ${m.pixelWidth} x ${m.pixelHeight} px at ${options.dpi} dpi` +
+            (m.tiles > 1 ? ` in ${m.tiles} tiles` : '') +
+            (m.clamped ? ' (the browser clamped one draw; redrawn in tiles)' : '') +
+            '\n',
+        );
+      }
+      return failed.length === 0 ? EXIT_OK : EXIT_SOME_FAILED;
+    } catch (err) {
+      if (err instanceof UsageError) throw err;
+      if (err instanceof ExhibitPageError) {
+        io.stderr.write(`itinera exhibit: the exhibit page failed: ${err.message}\n`);
+        return EXIT_RENDER_FAILED;
+      }
+      throw err;
+    } finally {
+      await printer?.close();
+    }
+  },
+};
