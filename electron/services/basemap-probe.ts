@@ -229,13 +229,31 @@ async function probeMbtiles(path: string, size: number, fileName: string): Promi
     }
     const minzoom = intOr(meta.minzoom, first.z);
     const maxzoom = Math.max(minzoom, intOr(meta.maxzoom, first.z));
-    const bounds = parseBounds(meta.bounds) ?? WORLD_BOUNDS;
+    const stated = parseBounds(meta.bounds) ?? WORLD_BOUNDS;
+    const fromTiles = await tileExtent(archive, minzoom, maxzoom).catch((err: unknown) => {
+      throw fromMbtilesError(err, fileName);
+    });
+    const narrowed = fromTiles ? narrowerExtent(stated, fromTiles.bounds) : null;
+    const bounds = narrowed ?? stated;
+    const statedCenter = parseCenter(meta.center);
     const center = await landCenter(
       archive,
-      effectiveCenter(parseCenter(meta.center), bounds, minzoom, maxzoom),
+      narrowed
+        ? effectiveCenter(
+            statedCenter && [statedCenter[0], statedCenter[1], fitZoom(narrowed)],
+            narrowed,
+            minzoom,
+            maxzoom,
+          )
+        : effectiveCenter(statedCenter, bounds, minzoom, maxzoom),
       maxzoom,
     );
+    const extentNote =
+      narrowed && fromTiles
+        ? `extent taken from its tiles at zoom ${fromTiles.z} (${formatBounds(narrowed)}): the bounds in its metadata (${formatBounds(stated)}) are much wider than the area it has tiles for`
+        : undefined;
     return describe({
+      note: extentNote,
       kind: 'mbtiles',
       fileName,
       size,
@@ -270,7 +288,70 @@ async function landCenter(
   return [lon, lat, center[2]];
 }
 
+/**
+ * What the tile index says the file covers: the tile rectangle at the deepest zoom whose
+ * columns can be read cheaply (see `tileSpanAt`), in degrees. Null when no zoom answers.
+ */
+export async function tileExtent(
+  archive: MbtilesArchive,
+  minzoom: number,
+  maxzoom: number,
+): Promise<{ z: number; bounds: BasemapInfo['bounds'] } | null> {
+  for (let z = maxzoom; z >= minzoom; z--) {
+    const span = await archive.tileSpanAt(z);
+    if (!span) continue;
+    const [west, north] = tileCorner(z, span.minX, span.minY);
+    const [east, south] = tileCorner(z, span.maxX + 1, span.maxY + 1);
+    return { z, bounds: [west, south, east, north] };
+  }
+  return null;
+}
+
+/** The north-west corner of XYZ tile z/x/y (x, y may be n, the far edge). */
+function tileCorner(z: number, x: number, y: number): [number, number] {
+  const n = 2 ** z;
+  const lon = (x / n) * 360 - 180;
+  const lat = (Math.atan(Math.sinh(Math.PI * (1 - (2 * y) / n))) * 180) / Math.PI;
+  return [lon, lat];
+}
+
+/**
+ * The extent to show when the tiles cover clearly less than the stated bounds (a header that
+ * includes sea, or a whole country's box over a city's tiles): their intersection, or the
+ * tiles' own extent when the two do not meet. Null when the stated bounds are about right
+ * (the tiles cover at least ~70 % of their area), so a tidy file keeps its own figures.
+ */
+export function narrowerExtent(
+  stated: BasemapInfo['bounds'],
+  tiles: BasemapInfo['bounds'],
+): BasemapInfo['bounds'] | null {
+  const w = Math.max(stated[0], tiles[0]);
+  const s = Math.max(stated[1], tiles[1]);
+  const e = Math.min(stated[2], tiles[2]);
+  const n = Math.min(stated[3], tiles[3]);
+  const area = (b: readonly number[]) => Math.max(0, b[2]! - b[0]!) * Math.max(0, b[3]! - b[1]!);
+  const meet = w < e && s < n;
+  const shown: BasemapInfo['bounds'] = meet ? [w, s, e, n] : tiles;
+  return area(shown) < 0.7 * area(stated) ? shown : null;
+}
+
+/** A zoom at which `bounds` fill about half a typical window (512 px). */
+export function fitZoom(bounds: BasemapInfo['bounds']): number {
+  const [w, s, e, n] = bounds;
+  const mercY = (lat: number) => Math.log(Math.tan(Math.PI / 4 + (lat * Math.PI) / 360));
+  const lonFraction = (e - w) / 360;
+  const latFraction = Math.abs(mercY(n) - mercY(s)) / (2 * Math.PI);
+  const fraction = Math.max(lonFraction, latFraction, 1e-9);
+  return Math.max(0, Math.min(22, Math.floor(Math.log2(2 / fraction))));
+}
+
+function formatBounds(b: BasemapInfo['bounds']): string {
+  return `W ${b[0].toFixed(4)}, S ${b[1].toFixed(4)}, E ${b[2].toFixed(4)}, N ${b[3].toFixed(4)}`;
+}
+
 interface Described {
+  /** Something worth saying about a usable file (an overlay's reason takes precedence). */
+  note?: string | undefined;
   kind: BasemapKind;
   fileName: string;
   size: number;
@@ -300,6 +381,7 @@ function describe(d: Described): ProbedBasemap {
     maxzoom: d.maxzoom,
     bounds: d.bounds,
     center: d.center,
+    ...(d.note ? { note: d.note } : {}),
   };
   if (d.format !== 'pbf') {
     const tileSize = d.sample ? rasterTileSize(d.sample) : null;

@@ -239,6 +239,39 @@ export class SqliteReader {
     throw new SqliteFormatError('index b-tree is too deep');
   }
 
+  /**
+   * The last index entry whose leading columns equal `key` (an index b-tree, or a WITHOUT ROWID
+   * table), or null. With `seekIndex` this gives both ends of a key range in two descents, e.g.
+   * the first and last tile column at a zoom level.
+   */
+  async lastIndexEntry(rootPage: number, key: readonly SqlValue[]): Promise<SqlValue[] | null> {
+    let pgno = rootPage;
+    let found: SqlValue[] | null = null;
+    for (let depth = 0; depth < 64; depth++) {
+      const page = await this.btreePage(pgno);
+      const interior = page.type === PAGE_INTERIOR_INDEX;
+      if (!interior && page.type !== PAGE_LEAF_INDEX) {
+        throw new SqliteFormatError(`page ${pgno} is not an index b-tree page`);
+      }
+      // lo: the first cell greater than every entry with this key.
+      let lo = 0;
+      let hi = page.cells;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (comparePrefix(await this.indexRecord(page, mid), key) <= 0) lo = mid + 1;
+        else hi = mid;
+      }
+      if (lo > 0) {
+        const record = await this.indexRecord(page, lo - 1);
+        // Entries in the child below come after this cell: a match there replaces it.
+        if (comparePrefix(record, key) === 0) found = record;
+      }
+      if (!interior) return found;
+      pgno = lo < page.cells ? u32(page.bytes, this.cellOffset(page, lo)) : page.rightChild;
+    }
+    throw new SqliteFormatError('index b-tree is too deep');
+  }
+
   /** The smallest entry of an index b-tree, or null when it is empty. */
   async firstIndexEntry(rootPage: number): Promise<SqlValue[] | null> {
     let pgno = rootPage;

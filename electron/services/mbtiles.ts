@@ -29,6 +29,15 @@ export interface MbtilesTile {
   data: Uint8Array;
 }
 
+/** Tiles present at one zoom, as an XYZ rectangle (inclusive). */
+export interface TileSpan {
+  z: number;
+  minX: number;
+  maxX: number;
+  minY: number;
+  maxY: number;
+}
+
 /** How to find one tile's bytes, resolved once from the schema. */
 type TileLookup = (z: number, x: number, tmsY: number) => Promise<Uint8Array | null>;
 
@@ -118,6 +127,36 @@ export class MbtilesArchive {
       if (typeof x !== 'number' || typeof tmsY !== 'number') return null;
       const data = await this.lookup(z, x, tmsY);
       return data ? { z, x, y: 2 ** z - 1 - tmsY, data } : null;
+    });
+  }
+
+  /**
+   * The span of tiles stored at zoom `z` in XYZ rows (min/max column, min/max row), read from
+   * the key index: two descents for the columns, then two per column for its rows. Null when the
+   * zoom has no tile, or when it spans more than `maxColumns` columns (the caller asks a lower
+   * zoom: a coarser extent at a bounded cost on a country-sized file).
+   */
+  async tileSpanAt(z: number, maxColumns = 256): Promise<TileSpan | null> {
+    return wrapCorrupt(async () => {
+      const first = await this.db.seekIndex(this.keyIndexRoot, [z]);
+      const last = await this.db.lastIndexEntry(this.keyIndexRoot, [z]);
+      const x0 = first?.[1];
+      const x1 = last?.[1];
+      if (typeof x0 !== 'number' || typeof x1 !== 'number') return null;
+      if (x1 - x0 + 1 > maxColumns) return null;
+      let tmsMin = Infinity;
+      let tmsMax = -Infinity;
+      for (let x = x0; x <= x1; x++) {
+        const low = (await this.db.seekIndex(this.keyIndexRoot, [z, x]))?.[2];
+        if (typeof low !== 'number') continue;
+        const high = (await this.db.lastIndexEntry(this.keyIndexRoot, [z, x]))?.[2];
+        tmsMin = Math.min(tmsMin, low);
+        tmsMax = Math.max(tmsMax, typeof high === 'number' ? high : low);
+      }
+      if (!Number.isFinite(tmsMin)) return null;
+      // TMS rows grow northwards: the largest TMS row is the smallest XYZ row.
+      const n = 2 ** z;
+      return { z, minX: x0, maxX: x1, minY: n - 1 - tmsMax, maxY: n - 1 - tmsMin };
     });
   }
 

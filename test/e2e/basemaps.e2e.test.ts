@@ -12,14 +12,13 @@ import type { Page } from 'playwright-core';
 import {
   canvasImage,
   fixturesDir,
-  launchBrowser,
+  openApp,
   mapIdle,
   missingPrerequisites,
-  type E2eBrowser,
+  type E2eApp,
   type E2eWindow,
   type Rgba,
 } from './browser';
-import { startTestHost, type TestHost } from './host';
 import { STREET_PALETTES } from '../../shared/map/styles/variants';
 
 const dir = join(fixturesDir, 'basemaps');
@@ -107,24 +106,18 @@ function shotName(file: string): string {
 }
 
 describe.skipIf(missing.length > 0)('basemaps, end to end in Chromium', () => {
-  let host: TestHost;
-  let browser: E2eBrowser;
+  let app: E2eApp;
   let page: Page;
 
   beforeAll(async () => {
-    host = await startTestHost();
-    browser = await launchBrowser('Europe/Brussels');
-    page = browser.page;
-    await page.goto(host.url);
-  }, 60_000);
+    app = await openApp();
+    page = app.page;
+  }, 120_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await host?.close();
-  });
+  afterAll(() => app?.close());
 
   async function add(file: string): Promise<void> {
-    host.setPickBasemapResult([join(dir, file)]);
+    app.host.setPickBasemapResult([join(dir, file)]);
     await page.getByTestId('basemap-add').click();
   }
 
@@ -271,10 +264,10 @@ describe.skipIf(missing.length > 0)('basemaps, end to end in Chromium', () => {
   }, 60_000);
 
   it('sent no request off 127.0.0.1 and logged no page error', () => {
-    expect(browser.offsite).toEqual([]);
+    expect(app.offsite).toEqual([]);
     // The refused v2 file is an API error answered 400 by the test host; Chromium logs that.
-    const refused = browser.pageErrors.filter((e) => /status of 400/.test(e));
+    const refused = app.errors.filter((e) => /status of 400/.test(e));
     expect(refused.length).toBeLessThanOrEqual(1);
-    expect(browser.pageErrors.filter((e) => !refused.includes(e))).toEqual([]);
+    expect(app.errors.filter((e) => !refused.includes(e))).toEqual([]);
   });
 });

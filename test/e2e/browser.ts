@@ -10,11 +10,18 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { inflateSync } from 'node:zlib';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { startTestHost, type TestHost, type TestHostOptions } from './host';
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const fixturesDir = resolve(repoRoot, '../shared/fixtures');
 export const chromiumPath = '/usr/bin/chromium';
-export const rendererIndex = join(repoRoot, 'dist', 'renderer', 'index.html');
+/**
+ * A renderer built elsewhere (ITINERA_E2E_RENDERER_DIR), so that parallel work does not fight over
+ * dist/renderer; dist/renderer otherwise.
+ */
+export const rendererDir =
+  process.env.ITINERA_E2E_RENDERER_DIR ?? join(repoRoot, 'dist', 'renderer');
+export const rendererIndex = join(rendererDir, 'index.html');
 export const resultsDir = join(repoRoot, 'test-results');
 
 /** What the renderer exposes when the page sets `__ITINERA_E2E__` (see renderer/src/bridge.ts). */
@@ -101,6 +108,86 @@ export async function launchBrowser(timezoneId: string): Promise<E2eBrowser> {
       await rm(profileDir, { recursive: true, force: true });
     },
   };
+}
+
+export interface OpenAppOptions {
+  /** The browser's time zone (the display zone of the case); Europe/Brussels by default. */
+  timezoneId?: string;
+  /** Passed to the test host (the renderer directory defaults to `rendererDir`). */
+  host?: TestHostOptions;
+  /** Makes a scratch directory under the system temp dir (deleted on close) with this prefix. */
+  scratch?: string;
+  /**
+   * What shows the app is ready: a test id to wait for (the demo banner by default, i.e. the demo
+   * case is loaded), or false to return as soon as the page is opened.
+   */
+  ready?: string | false;
+  /** How long to wait for `ready`, in ms. */
+  readyTimeout?: number;
+}
+
+export interface E2eApp {
+  page: Page;
+  host: TestHost;
+  browser: E2eBrowser;
+  /** Uncaught page errors and console errors (the same array as `browser.pageErrors`). */
+  errors: string[];
+  /** Every request that left 127.0.0.1 (the same array as `browser.offsite`). */
+  offsite: string[];
+  /** The scratch directory when `scratch` was asked for, '' otherwise. */
+  scratch: string;
+  /** Closes the browser, the host and removes the scratch directory; safe to call twice. */
+  close(): Promise<void>;
+}
+
+/**
+ * The setup every end-to-end file shares: the test host with the real services, Chromium on a
+ * fresh profile in e2e mode, the page opened, and (by default) the demo case loaded. Use it in
+ * `beforeAll` and call `close` in `afterAll`.
+ */
+export async function openApp(opts: OpenAppOptions = {}): Promise<E2eApp> {
+  const scratch = opts.scratch ? await mkdtemp(join(tmpdir(), opts.scratch)) : '';
+  let host: TestHost | undefined;
+  let browser: E2eBrowser | undefined;
+  let closed = false;
+  const close = async () => {
+    if (closed) return;
+    closed = true;
+    await browser?.close();
+    await host?.close();
+    if (scratch) await rm(scratch, { recursive: true, force: true });
+  };
+  try {
+    host = await startTestHost({ rendererDir, ...opts.host });
+    browser = await launchBrowser(opts.timezoneId ?? 'Europe/Brussels');
+    const { page } = browser;
+    await page.goto(host.url);
+    const ready = opts.ready ?? 'demo-banner';
+    if (ready) {
+      const timeout = opts.readyTimeout ?? 60_000;
+      await page.getByTestId(ready).first().waitFor({ timeout });
+      // What is still being imported (the demo case) finishes before a test opens more.
+      await page.waitForFunction(
+        () =>
+          document.querySelector('[data-testid="open-evidence"]')?.hasAttribute('disabled') ===
+          false,
+        undefined,
+        { timeout },
+      );
+    }
+    return {
+      page,
+      host,
+      browser,
+      errors: browser.pageErrors,
+      offsite: browser.offsite,
+      scratch,
+      close,
+    };
+  } catch (err) {
+    await close();
+    throw err;
+  }
 }
 
 /** Waits until the map has loaded and finished drawing a fresh frame. */

@@ -6,8 +6,7 @@
  * Any request leaving 127.0.0.1 fails the test.
  */
 import { createHash } from 'node:crypto';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -19,17 +18,16 @@ import {
   countColour,
   fixturesDir,
   grow,
-  launchBrowser,
+  openApp,
   mapIdle,
   missingPrerequisites,
   projectBox,
   resultsDir,
   type Bounds,
-  type E2eBrowser,
+  type E2eApp,
   type E2eWindow,
   type Rgba,
 } from './browser';
-import { startTestHost, type TestHost } from './host';
 
 const gpxFixture = join(fixturesDir, 'gpx', 'gpxpy_around-visnjan-with-car.gpx');
 const DISPLAY_ZONE = 'Europe/Brussels';
@@ -99,24 +97,15 @@ async function routeLayerIds(page: Page): Promise<string[]> {
 }
 
 describe.skipIf(missing.length > 0)('GPX evidence, end to end in Chromium', () => {
-  let host: TestHost;
-  let browser: E2eBrowser;
+  let app: E2eApp;
   let page: Page;
-  let scratchDir: string;
 
   beforeAll(async () => {
-    host = await startTestHost();
-    scratchDir = await mkdtemp(join(tmpdir(), 'itinera-e2e-files-'));
-    browser = await launchBrowser(DISPLAY_ZONE);
-    page = browser.page;
-    await page.goto(host.url);
-  });
+    app = await openApp({ timezoneId: DISPLAY_ZONE, scratch: 'itinera-e2e-files-' });
+    page = app.page;
+  }, 120_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await host?.close();
-    if (scratchDir) await rm(scratchDir, { recursive: true, force: true });
-  });
+  afterAll(() => app?.close());
 
   it('starts with the demo case on the map', async () => {
     await expect.poll(() => page.getByTestId('demo-banner').count(), { timeout: 20_000 }).toBe(1);
@@ -127,12 +116,12 @@ describe.skipIf(missing.length > 0)('GPX evidence, end to end in Chromium', () =
     const image = await canvasImage(page, 'e2e-demo.png');
     // A basemap is drawn (land, sea, borders, labels), not a blank canvas.
     expect(distinctColours(image)).toBeGreaterThan(50);
-    expect(browser.pageErrors).toEqual([]);
+    expect(app.errors).toEqual([]);
   }, 60_000);
 
   it('opens a GPX file, lists it with its facts and draws its route', async () => {
     const expected = await readExpected(gpxFixture);
-    host.setPickResult([gpxFixture]);
+    app.host.setPickResult([gpxFixture]);
     await page.getByTestId('open-evidence').click();
     const row = page.getByTestId('source-row').filter({ hasText: expected.name });
     await row.waitFor({ timeout: 20_000 });
@@ -181,17 +170,17 @@ describe.skipIf(missing.length > 0)('GPX evidence, end to end in Chromium', () =
     // 104 fixes over several hundred pixels, 3.5 px wide: thousands of red pixels.
     expect(inside).toBeGreaterThan(1500);
     expect(outside).toBeLessThan(inside / 50);
-    expect(browser.pageErrors).toEqual([]);
+    expect(app.errors).toEqual([]);
   }, 60_000);
 
   it('shows a file it cannot read as an error row and leaves the map alone', async () => {
-    const junk = join(scratchDir, 'statement-notes.bin');
+    const junk = join(app.scratch, 'statement-notes.bin');
     await writeFile(junk, Buffer.from([0x00, 0xff, 0x13, 0x37, 0x42, 0x00, 0x01, 0x02, 0xfe]));
     await mapIdle(page);
     const layersBefore = await routeLayerIds(page);
     const before = await canvasImage(page, 'e2e-error-before.png');
 
-    host.setPickResult([junk]);
+    app.host.setPickResult([junk]);
     await page.getByTestId('open-evidence').click();
     const errorRow = page.getByTestId('import-error-row');
     await errorRow.waitFor({ timeout: 20_000 });
@@ -239,6 +228,6 @@ describe.skipIf(missing.length > 0)('GPX evidence, end to end in Chromium', () =
   });
 
   it('made no request outside 127.0.0.1', () => {
-    expect(browser.offsite).toEqual([]);
+    expect(app.offsite).toEqual([]);
   });
 });

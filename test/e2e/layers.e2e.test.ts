@@ -6,33 +6,30 @@
  * rendered features); an event's details popup is opened and selects its timeline row; a
  * distance is measured; coordinates are offered in decimal and DMS on right-click.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import {
   fixturesDir,
-  launchBrowser,
+  openApp,
   mapIdle,
   missingPrerequisites,
   resultsDir,
-  type E2eBrowser,
+  type E2eApp,
   type E2eWindow,
 } from './browser';
-import { startTestHost, type TestHost } from './host';
 import { haversineM } from '../../shared/geo/distance';
 import { formatDecimal, formatDms } from '../../shared/geo/format-coords';
 import { EVENT_LAYER_IDS } from '../../renderer/src/map/layers/EventLayer';
 import { ACCURACY_LAYER_IDS } from '../../renderer/src/map/layers/AccuracyLayer';
 import { SECTOR_LAYER_IDS } from '../../renderer/src/map/layers/SectorLayer';
 import { MEASURE_LAYER_IDS } from '../../renderer/src/map/tools/MapTools';
+import { layersToQuery } from '../../renderer/src/map/tools/featureDetails';
 
 const DISPLAY_ZONE = 'Europe/Brussels';
 const cdrFixture = join(fixturesDir, 'cdr', 'spatialdatacommons_fictional_cdr_2013-10-01.csv');
 const missing = missingPrerequisites('e2e layers test', cdrFixture);
-/** A renderer built elsewhere (so parallel work does not fight over dist/), for local runs. */
-const rendererDir = process.env.ITINERA_E2E_RENDERER_DIR;
 
 type Feature = {
   layer: { id: string };
@@ -93,6 +90,67 @@ async function jump(
   if (idle) await mapIdle(page);
 }
 
+/**
+ * A point on the map where a feature of a layer matching `wanted` is the topmost of everything
+ * the map tools inspect (what the tooltip would name), away from the map's overlays; or null.
+ */
+async function topmostOf(
+  page: Page,
+  wanted: (id: string) => boolean,
+  geometry: 'Point' | 'LineString',
+): Promise<{ x: number; y: number } | null> {
+  const order = await page.evaluate(() =>
+    (
+      (window as unknown as E2eWindow).__itineraMap as { getLayersOrder(): string[] }
+    ).getLayersOrder(),
+  );
+  const targets = order.filter(wanted);
+  const inspected = layersToQuery(order.map((id) => ({ id })));
+  return page.evaluate(
+    ({ targets, inspected, geometry }) => {
+      const map = (window as unknown as E2eWindow).__itineraMap as MapProbe & {
+        queryRenderedFeatures(
+          b: [[number, number], [number, number]],
+          o: { layers: string[] },
+        ): Feature[];
+      };
+      const { clientWidth: w, clientHeight: h } = map.getCanvas();
+      for (const f of map.queryRenderedFeatures({ layers: targets })) {
+        if (f.geometry.type !== geometry) continue;
+        const coords =
+          geometry === 'Point'
+            ? [f.geometry.coordinates as [number, number]]
+            : (f.geometry.coordinates as [number, number][]);
+        for (let k = 0; k < coords.length; k++) {
+          const c =
+            geometry === 'Point'
+              ? coords[k]!
+              : k + 1 < coords.length
+                ? ([
+                    (coords[k]![0] + coords[k + 1]![0]) / 2,
+                    (coords[k]![1] + coords[k + 1]![1]) / 2,
+                  ] as [number, number])
+                : null;
+          if (!c) continue;
+          const p = map.project(c);
+          // Clear of the layers box (left), the buttons (right) and the time bar (bottom).
+          if (p.x < 280 || p.x > w - 70 || p.y < 40 || p.y > h - 120) continue;
+          const top = map.queryRenderedFeatures(
+            [
+              [p.x - 4, p.y - 4],
+              [p.x + 4, p.y + 4],
+            ],
+            { layers: inspected },
+          )[0];
+          if (top && targets.includes(top.layer.id)) return { x: p.x, y: p.y };
+        }
+      }
+      return null;
+    },
+    { targets, inspected, geometry },
+  );
+}
+
 /** The map canvas's offset in the page, to turn map pixels into mouse positions. */
 async function canvasOrigin(page: Page): Promise<{ x: number; y: number }> {
   const box = await page.getByTestId('map-canvas').boundingBox();
@@ -120,24 +178,15 @@ function generatedCdr(): string {
 }
 
 describe.skipIf(missing.length > 0)('evidence layers, end to end in Chromium', () => {
-  let host: TestHost;
-  let browser: E2eBrowser;
+  let app: E2eApp;
   let page: Page;
-  let scratch: string;
 
   beforeAll(async () => {
-    scratch = await mkdtemp(join(tmpdir(), 'itinera-e2e-layers-'));
-    host = await startTestHost(rendererDir ? { rendererDir } : {});
-    browser = await launchBrowser(DISPLAY_ZONE);
-    page = browser.page;
-    await page.goto(host.url);
-  });
+    app = await openApp({ timezoneId: DISPLAY_ZONE, scratch: 'itinera-e2e-layers-' });
+    page = app.page;
+  }, 120_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await host?.close();
-    if (scratch) await rm(scratch, { recursive: true, force: true });
-  });
+  afterAll(() => app?.close());
 
   it('draws the demo truck events as icons and switches them in the legend', async () => {
     await page.getByTestId('map-legend').waitFor({ timeout: 120_000 });
@@ -168,12 +217,10 @@ describe.skipIf(missing.length > 0)('evidence layers, end to end in Chromium', (
     await expect.poll(() => visibility(page, 'timeline-stops-circle')).toBe('none');
     await page.getByTestId('layer-toggle-stops').check();
     await expect.poll(() => visibility(page, 'timeline-stops-circle')).toBe('visible');
-    expect(browser.pageErrors).toEqual([]);
+    expect(app.errors).toEqual([]);
   }, 240_000);
 
-  // Known gap: the hover tooltip does not appear on this generated target in headless Chromium
-  // once stops are drawn over events (see the session note); details are unit-tested meanwhile.
-  it.skip('hovering and clicking an event shows its details and selects it in the timeline', async () => {
+  it('hovering and clicking an event shows its details and selects it in the timeline', async () => {
     // An event with its own position, not under a stop marker: zoom onto it.
     const events = await rendered(page, EVENT_LAYER_IDS.icons);
     const door = events.find((f) => String(f.properties.type).startsWith('door')) ?? events[0]!;
@@ -261,6 +308,89 @@ describe.skipIf(missing.length > 0)('evidence layers, end to end in Chromium', (
     await page.getByTestId('layer-toggle-stops').check();
   }, 180_000);
 
+  it('hovering and clicking a route names the fix there, a stop its stay', async () => {
+    const tooltip = page.getByTestId('map-tooltip');
+    const popup = page.getByTestId('details-popup');
+    // A route line at street level, between stops, where nothing else is drawn over it.
+    const along = await page.evaluate(() => {
+      const map = (window as unknown as E2eWindow).__itineraMap as {
+        getStyle(): { sources: Record<string, unknown> };
+        querySourceFeatures(s: string): { geometry: { coordinates: [number, number][] } }[];
+      };
+      const id = Object.keys(map.getStyle().sources).find((s) => /^route-.*-lines$/.test(s))!;
+      const lines = map.querySourceFeatures(id).filter((f) => f.geometry.coordinates.length > 2);
+      const line = lines[Math.floor(lines.length / 2)]!.geometry.coordinates;
+      return line[Math.floor(line.length / 2)]!;
+    });
+    // Only routes and stops answer here: the phone's accuracy circles, the events and photos
+    // drawn along the same roads would be the topmost feature under the pointer.
+    const others = ['accuracy', 'events', 'photos', 'stops'];
+    for (const kind of others) await page.getByTestId(`layer-toggle-${kind}`).uncheck();
+    await jump(page, along, 13, false);
+    let route: { x: number; y: number } | null = null;
+    await expect
+      .poll(
+        async () =>
+          (route = await topmostOf(page, (id) => /^route-.*-line$/.test(id), 'LineString')),
+        { timeout: 60_000, interval: 1000 },
+      )
+      .not.toBeNull();
+    const origin = await canvasOrigin(page);
+    await page.mouse.move(origin.x + route!.x - 25, origin.y + route!.y - 25);
+    await page.mouse.move(origin.x + route!.x, origin.y + route!.y, { steps: 6 });
+    await tooltip.waitFor({ timeout: 60_000 });
+    expect(await tooltip.textContent()).toMatch(/^Fix \d+ · /);
+    await page.mouse.click(origin.x + route!.x, origin.y + route!.y);
+    await popup.waitFor({ timeout: 60_000 });
+    const fixText = (await popup.locator('section').first().textContent())!;
+    expect(fixText).toMatch(/Fix \d+ · /);
+    expect(fixText).toMatch(/\d{2}:\d{2}:\d{2} CES?T/);
+    expect(fixText).toMatch(/, fix \d+ of \d+/);
+    await page.screenshot({ path: join(resultsDir, 'e2e-layers-route-popup.png') });
+    await page.keyboard.press('Escape');
+    await expect.poll(() => popup.count()).toBe(0);
+
+    // A stop marker: its place, stay, sources and evidence counts.
+    await page.getByTestId('layer-toggle-stops').check();
+    let stop: { x: number; y: number } | null = null;
+    await expect
+      .poll(
+        async () => {
+          stop = await topmostOf(page, (id) => id === 'timeline-stops-circle', 'Point');
+          if (!stop) {
+            // None on screen here: go to the first stop.
+            const at = await page.evaluate(() => {
+              const map = (window as unknown as E2eWindow).__itineraMap as {
+                querySourceFeatures(s: string): { geometry: { coordinates: [number, number] } }[];
+              };
+              return map.querySourceFeatures('timeline-stops')[0]?.geometry.coordinates ?? null;
+            });
+            if (at) await jump(page, at, 13, false);
+          }
+          return stop;
+        },
+        { timeout: 60_000, interval: 1500 },
+      )
+      .not.toBeNull();
+    await page.mouse.move(origin.x + stop!.x + 30, origin.y + stop!.y + 30);
+    await page.mouse.move(origin.x + stop!.x, origin.y + stop!.y, { steps: 6 });
+    await expect.poll(() => tooltip.textContent(), { timeout: 60_000 }).toMatch(/^Stop \d+/);
+    await page.mouse.click(origin.x + stop!.x, origin.y + stop!.y);
+    await popup.waitFor({ timeout: 60_000 });
+    const stopText = (await popup.locator('section[data-kind="stop"]').textContent())!;
+    expect(stopText).toMatch(/Stop \d+/);
+    expect(stopText).toContain('Stayed');
+    expect(stopText).toMatch(/\d+ fixes, \d+ events, \d+ photos/);
+    // The stop is the timeline's selection too.
+    await expect
+      .poll(() => page.locator('[data-testid="timeline-row"][aria-selected="true"]').count())
+      .toBe(1);
+    await page.screenshot({ path: join(resultsDir, 'e2e-layers-stop-popup.png') });
+    await page.keyboard.press('Escape');
+    for (const kind of others) await page.getByTestId(`layer-toggle-${kind}`).check();
+    expect(app.errors).toEqual([]);
+  }, 240_000);
+
   it('draws accuracy circles for the phone fixes at street level, true to scale', async () => {
     // The demo phone's first fixes (Calais area, WiFi, ~25-45 m).
     await jump(page, [1.8957989, 50.9662789], 16, false);
@@ -330,9 +460,9 @@ describe.skipIf(missing.length > 0)('evidence layers, end to end in Chromium', (
   }, 30_000);
 
   it('draws call records as sector wedges and circles, assumed ranges dashed', async () => {
-    const generated = join(scratch, 'cdr-brussels.csv');
+    const generated = join(app.scratch, 'cdr-brussels.csv');
     await writeFile(generated, generatedCdr());
-    host.setPickResult([generated, cdrFixture]);
+    app.host.setPickResult([generated, cdrFixture]);
     await page.getByTestId('open-evidence').click();
     // Brussels–Leuven: the generated CDR's cells.
     await expect
@@ -341,7 +471,7 @@ describe.skipIf(missing.length > 0)('evidence layers, end to end in Chromium', (
           await jump(page, [4.5, 50.86], 10);
           return (await rendered(page, SECTOR_LAYER_IDS.fill)).length;
         },
-        { timeout: 60_000, interval: 1000 },
+        { timeout: 150_000, interval: 1000 },
       )
       .toBeGreaterThan(0);
     const areas = await rendered(page, SECTOR_LAYER_IDS.fill);
@@ -370,7 +500,7 @@ describe.skipIf(missing.length > 0)('evidence layers, end to end in Chromium', (
     expect(await rendered(page, SECTOR_LAYER_IDS.fill)).toHaveLength(0);
     await page.getByTestId('layer-toggle-sectors').check();
     await expect.poll(() => visibility(page, SECTOR_LAYER_IDS.fill)).toBe('visible');
-    expect(browser.offsite).toEqual([]);
-    expect(browser.pageErrors).toEqual([]);
-  }, 120_000);
+    expect(app.offsite).toEqual([]);
+    expect(app.errors).toEqual([]);
+  }, 300_000);
 });

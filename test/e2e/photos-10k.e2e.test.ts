@@ -4,8 +4,7 @@
  * thumbnails load for real). Prints the first draw and the average frame time of a pan and a
  * zoom animation; the bounds are loose because Chromium here renders in software.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -15,14 +14,13 @@ import { buildExifJpeg } from '../../assets/lib/exif-jpeg';
 import { PHOTO_LAYER_IDS } from '../../renderer/src/photos/PhotoLayer';
 import {
   fixturesDir,
-  launchBrowser,
+  openApp,
   mapIdle,
   missingPrerequisites,
   resultsDir,
-  type E2eBrowser,
+  type E2eApp,
   type E2eWindow,
 } from './browser';
-import { startTestHost, type TestHost } from './host';
 
 const COUNT = 10_000;
 const missing = missingPrerequisites('e2e 10,000 photos test', fixturesDir);
@@ -88,13 +86,24 @@ async function frameTimes(
 }
 
 describe.skipIf(missing.length > 0)('10,000 photos on the map', () => {
-  let host: TestHost;
-  let browser: E2eBrowser;
+  let app: E2eApp;
   let page: Page;
   let scratch: string;
 
   beforeAll(async () => {
-    scratch = await mkdtemp(join(tmpdir(), 'itinera-e2e-10k-'));
+    // The app's own page is not needed until the photos exist: the intake stand-in reads them.
+    app = await openApp({
+      scratch: 'itinera-e2e-10k-',
+      host: {
+        importEvidence: async (paths, job) => {
+          if (paths[0] === scratch) return replicated(scratch);
+          const intake = await import('../../electron/services/intake');
+          return intake.importEvidence(paths, job ?? {});
+        },
+      },
+    });
+    page = app.page;
+    scratch = app.scratch;
     for (let k = 0; k < 20; k++) {
       const bytes = buildExifJpeg({
         make: 'Apple',
@@ -107,26 +116,10 @@ describe.skipIf(missing.length > 0)('10,000 photos on the map', () => {
       });
       await writeFile(join(scratch, `p${k}.jpg`), bytes);
     }
-    const folder = scratch;
-    host = await startTestHost({
-      importEvidence: async (paths, job) => {
-        if (paths[0] === folder) return replicated(folder);
-        const intake = await import('../../electron/services/intake');
-        return intake.importEvidence(paths, job ?? {});
-      },
-    });
-    browser = await launchBrowser('Europe/Brussels');
-    page = browser.page;
-    await page.goto(host.url);
-    await page.getByTestId('open-evidence').waitFor({ timeout: 30_000 });
     await mapIdle(page);
   }, 120_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await host?.close();
-    if (scratch) await rm(scratch, { recursive: true, force: true });
-  });
+  afterAll(() => app?.close());
 
   it('draws them clustered quickly and pans and zooms smoothly', async () => {
     // The same animations on the demo case first: what this machine manages without photos.
@@ -135,7 +128,7 @@ describe.skipIf(missing.length > 0)('10,000 photos on the map', () => {
     console.log(
       `without photos: pan frames avg ${basePan.avg.toFixed(1)} ms (${basePan.frames} frames)`,
     );
-    host.setPickResult([scratch]);
+    app.host.setPickResult([scratch]);
     const started = Date.now();
     await page.getByTestId('open-evidence').click();
     await page

@@ -7,8 +7,7 @@
  * ../shared/fixtures/photos. Screenshots go to test-results/.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -16,14 +15,13 @@ import { buildExifJpeg, type ExifJpegSpec } from '../../assets/lib/exif-jpeg';
 import { PHOTO_LAYER_IDS } from '../../renderer/src/photos/PhotoLayer';
 import {
   fixturesDir,
-  launchBrowser,
+  openApp,
   mapIdle,
   missingPrerequisites,
   resultsDir,
-  type E2eBrowser,
+  type E2eApp,
   type E2eWindow,
 } from './browser';
-import { startTestHost, type TestHost } from './host';
 
 const DISPLAY_ZONE = 'Europe/Brussels';
 const photosFixtures = join(fixturesDir, 'photos');
@@ -194,41 +192,35 @@ function gpxTrack(): string {
 }
 
 describe.skipIf(missing.length > 0)('photos, end to end in Chromium', () => {
-  let host: TestHost;
-  let browser: E2eBrowser;
+  let app: E2eApp;
   let page: Page;
-  let scratch: string;
   let photoDir: string;
   let gpxPath: string;
   const planned = plannedPhotos();
   const hashes = new Map<string, string>();
 
   beforeAll(async () => {
-    scratch = await mkdtemp(join(tmpdir(), 'itinera-e2e-photos-'));
-    photoDir = join(scratch, 'DCIM');
+    app = await openApp({
+      timezoneId: DISPLAY_ZONE,
+      scratch: 'itinera-e2e-photos-',
+      ready: 'source-row',
+    });
+    page = app.page;
+    photoDir = join(app.scratch, 'DCIM');
     await mkdir(photoDir);
     for (const p of planned) {
       const bytes = buildExifJpeg(p.spec);
       hashes.set(p.name, createHash('sha256').update(bytes).digest('hex'));
       await writeFile(join(photoDir, p.name), bytes);
     }
-    gpxPath = join(scratch, 'car.gpx');
+    gpxPath = join(app.scratch, 'car.gpx');
     await writeFile(gpxPath, gpxTrack());
-    host = await startTestHost();
-    browser = await launchBrowser(DISPLAY_ZONE);
-    page = browser.page;
-    await page.goto(host.url);
-    await page.getByTestId('source-row').first().waitFor({ timeout: 30_000 });
   }, 120_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await host?.close();
-    if (scratch) await rm(scratch, { recursive: true, force: true });
-  });
+  afterAll(() => app?.close());
 
   it('imports a folder of photos and draws them as clusters and thumbnails', async () => {
-    host.setPickResult([photoDir, gpxPath]);
+    app.host.setPickResult([photoDir, gpxPath]);
     await page.getByTestId('open-evidence').click();
     // Photos and camera clocks share the left column with the sources, as a second tab.
     await page.getByTestId('side-tab-photos').click();
@@ -264,7 +256,7 @@ describe.skipIf(missing.length > 0)('photos, end to end in Chromium', () => {
       .poll(async () => (await markerCentres(page, ids)).map(matchOf).sort(), { timeout: 15_000 })
       .toEqual([0, 1, 2]);
     await page.screenshot({ path: join(resultsDir, 'e2e-photos-map.png') });
-    expect(browser.pageErrors).toEqual([]);
+    expect(app.errors).toEqual([]);
   }, 150_000);
 
   it('opens a photo from the map and shows its metadata', async () => {
@@ -306,7 +298,7 @@ describe.skipIf(missing.length > 0)('photos, end to end in Chromium', () => {
     await expect.poll(() => viewer.getAttribute('data-index')).not.toBe(String(index));
     await page.keyboard.press('Escape');
     await expect.poll(() => page.getByTestId('photo-viewer').count()).toBe(0);
-    expect(browser.pageErrors).toEqual([]);
+    expect(app.errors).toEqual([]);
   }, 120_000);
 
   it('zooms into a cluster on click', async () => {
@@ -370,7 +362,7 @@ describe.skipIf(missing.length > 0)('photos, end to end in Chromium', () => {
       return;
     }
     // Through the folder dialog, as an examiner opens a phone extraction's DCIM folder.
-    host.setPickFolderResult([photosFixtures]);
+    app.host.setPickFolderResult([photosFixtures]);
     await page.getByTestId('open-folder').click();
     const card = page.locator('[data-testid="photo-source"]').last();
     await expect.poll(() => page.getByTestId('photo-source').count(), { timeout: 60_000 }).toBe(2);
@@ -400,10 +392,10 @@ describe.skipIf(missing.length > 0)('photos, end to end in Chromium', () => {
       await page.screenshot({ path: join(resultsDir, 'e2e-photos-fixture-viewer.png') });
       await page.keyboard.press('Escape');
     }
-    expect(browser.pageErrors).toEqual([]);
+    expect(app.errors).toEqual([]);
   }, 120_000);
 
   it('made no request outside 127.0.0.1', () => {
-    expect(browser.offsite).toEqual([]);
+    expect(app.offsite).toEqual([]);
   });
 });

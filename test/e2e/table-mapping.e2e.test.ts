@@ -3,8 +3,7 @@
  * confirmed) before the import, and a long import shows its progress and can be cancelled,
  * leaving no source behind. The built renderer in Debian's Chromium against the test host.
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -16,14 +15,13 @@ import {
   countColour,
   fixturesDir,
   grow,
-  launchBrowser,
+  openApp,
   mapIdle,
   missingPrerequisites,
   projectBox,
   resultsDir,
-  type E2eBrowser,
+  type E2eApp,
 } from './browser';
-import { startTestHost, type TestHost } from './host';
 
 const holux = join(fixturesDir, 'fleet-csv', 'gpsbabel_holux_m241_logger.csv');
 const BIG_POINTS = 600_000;
@@ -52,32 +50,22 @@ async function holuxExpected() {
 }
 
 describe.skipIf(missing.length > 0)('table mapping and import progress, end to end', () => {
-  let host: TestHost;
-  let browser: E2eBrowser;
+  let app: E2eApp;
   let page: Page;
-  let scratchDir: string;
   let bigGpx: string;
 
   beforeAll(async () => {
-    host = await startTestHost();
-    scratchDir = await mkdtemp(join(tmpdir(), 'itinera-e2e-files-'));
-    bigGpx = join(scratchDir, 'long-drive.gpx');
+    app = await openApp({ scratch: 'itinera-e2e-files-' });
+    page = app.page;
+    bigGpx = join(app.scratch, 'long-drive.gpx');
     await writeGpx(bigGpx, BIG_POINTS);
-    browser = await launchBrowser('Europe/Brussels');
-    page = browser.page;
-    await page.goto(host.url);
-    await page.getByTestId('demo-banner').waitFor({ timeout: 30_000 });
   }, 120_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await host?.close();
-    if (scratchDir) await rm(scratchDir, { recursive: true, force: true });
-  });
+  afterAll(() => app?.close());
 
   it('shows the detected mapping of a CSV, imports it on confirm and draws its route', async () => {
     const expected = await holuxExpected();
-    host.setPickResult([holux]);
+    app.host.setPickResult([holux]);
     await page.getByTestId('open-evidence').click();
     const dialog = page.getByTestId('mapping-dialog');
     await dialog.waitFor({ timeout: 20_000 });
@@ -123,12 +111,12 @@ describe.skipIf(missing.length > 0)('table mapping and import progress, end to e
     const { inside, outside } = countColour(image, FIRST_ROUTE_COLOUR, grow(box, 8));
     expect(inside).toBeGreaterThan(500);
     expect(outside).toBeLessThan(inside / 50);
-    expect(browser.pageErrors).toEqual([]);
+    expect(app.errors).toEqual([]);
   }, 90_000);
 
   it('shows the progress of a long import and cancels it without adding a source', async () => {
     const rowsBefore = await page.getByTestId('source-row').count();
-    host.setPickResult([bigGpx]);
+    app.host.setPickResult([bigGpx]);
     await page.getByTestId('open-evidence').click();
     const file = page.getByTestId('import-file');
     await file.waitFor({ timeout: 20_000 });
@@ -158,10 +146,10 @@ describe.skipIf(missing.length > 0)('table mapping and import progress, end to e
       0,
     );
     expect(await page.getByTestId('import-error-row').count()).toBe(0);
-    expect(browser.pageErrors).toEqual([]);
+    expect(app.errors).toEqual([]);
   }, 120_000);
 
   it('made no request outside 127.0.0.1', () => {
-    expect(browser.offsite).toEqual([]);
+    expect(app.offsite).toEqual([]);
   });
 });

@@ -9,14 +9,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import {
   fixturesDir,
-  launchBrowser,
+  openApp,
   mapIdle,
   missingPrerequisites,
   resultsDir,
-  type E2eBrowser,
+  type E2eApp,
   type E2eWindow,
 } from './browser';
-import { startTestHost, type TestHost } from './host';
 import { PLAYBACK_LAYER_IDS } from '../../renderer/src/time/PlaybackMarker';
 
 const DISPLAY_ZONE = 'Europe/Brussels';
@@ -99,22 +98,50 @@ async function markerPosition(page: Page): Promise<[number, number] | null> {
   }, PLAYBACK_LAYER_IDS.source);
 }
 
+/** The map's centre, and whether the playback marker is inside the map canvas. */
+async function view(page: Page): Promise<{
+  lng: number;
+  lat: number;
+  marker: boolean;
+  at: { x: number; y: number };
+  height: number;
+  clearLeft: number;
+}> {
+  const legend = await page.getByTestId('map-legend').boundingBox();
+  const canvas = (await page.getByTestId('map-canvas').boundingBox())!;
+  const clearLeft = legend ? legend.x + legend.width - canvas.x : 0;
+  const seen = await page.evaluate((source) => {
+    const map = (window as unknown as E2eWindow).__itineraMap as {
+      getCenter(): { lng: number; lat: number };
+      project(p: [number, number]): { x: number; y: number };
+      getCanvas(): HTMLCanvasElement;
+      getSource(id: string): { serialize(): { data: { features: unknown[] } } } | undefined;
+    };
+    const c = map.getCenter();
+    const f = map.getSource(source)?.serialize().data.features[0] as
+      { geometry: { coordinates: [number, number] } } | undefined;
+    let marker = false;
+    let at = { x: NaN, y: NaN };
+    const { clientWidth: w, clientHeight: h } = map.getCanvas();
+    if (f) {
+      at = map.project(f.geometry.coordinates);
+      marker = at.x >= 0 && at.y >= 0 && at.x <= w && at.y <= h;
+    }
+    return { lng: c.lng, lat: c.lat, marker, at: { x: at.x, y: at.y }, height: h };
+  }, PLAYBACK_LAYER_IDS.source);
+  return { ...seen, clearLeft };
+}
+
 describe.skipIf(missing.length > 0)('the time bar, end to end in Chromium', () => {
-  let host: TestHost;
-  let browser: E2eBrowser;
+  let app: E2eApp;
   let page: Page;
 
   beforeAll(async () => {
-    host = await startTestHost();
-    browser = await launchBrowser(DISPLAY_ZONE);
-    page = browser.page;
-    await page.goto(host.url);
-  });
+    app = await openApp({ timezoneId: DISPLAY_ZONE });
+    page = app.page;
+  }, 120_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await host?.close();
-  });
+  afterAll(() => app?.close());
 
   it('shows the demo case’s observations as a histogram with times in the display zone', async () => {
     await page.getByTestId('source-row').first().waitFor({ timeout: 60_000 });
@@ -182,13 +209,83 @@ describe.skipIf(missing.length > 0)('the time bar, end to end in Chromium', () =
     await page.screenshot({ path: join(resultsDir, 'e2e-time-playback.png') });
   }, 180_000);
 
+  it('the map follows the marker while playing; panning by hand stops following', async () => {
+    const follow = page.getByTestId('time-follow');
+    // Street level, where the truck leaves the screen within minutes of case time.
+    const start = (await markerPosition(page))!;
+    await page.evaluate((center) => {
+      const map = (window as unknown as E2eWindow).__itineraMap as {
+        jumpTo(o: { center: [number, number]; zoom: number }): void;
+      };
+      map.jumpTo({ center, zoom: 12 });
+    }, start);
+    await page.getByTestId('time-speed').selectOption('600');
+    await follow.click();
+    expect(await follow.getAttribute('aria-pressed')).toBe('false');
+    // Every start of playback follows again.
+    await page.getByTestId('time-play').click();
+    expect(await follow.getAttribute('aria-pressed')).toBe('true');
+    const from = await view(page);
+    // The map has moved a good way (two screen widths at zoom 12 are ~0.2°) with the marker.
+    await expect
+      .poll(
+        async () =>
+          Math.hypot((await view(page)).lng - from.lng, (await view(page)).lat - from.lat),
+        {
+          timeout: 90_000,
+          interval: 1000,
+        },
+      )
+      .toBeGreaterThan(0.05);
+    for (let k = 0; k < 3; k++) {
+      const v = await view(page);
+      expect(v.marker, `sample ${k}: the marker is on screen`).toBe(true);
+      await page.waitForTimeout(700);
+    }
+    // Paused (unless the window has already played out), the map drawn to rest: the marker is
+    // in the clear part of the map.
+    const play = page.getByTestId('time-play');
+    if ((await play.getAttribute('aria-pressed')) === 'true') await play.click();
+    await expect.poll(() => play.getAttribute('aria-pressed')).toBe('false');
+    await mapIdle(page);
+    const paused = await view(page);
+    expect(paused.marker).toBe(true);
+    expect(paused.at.x).toBeGreaterThan(paused.clearLeft);
+    expect(paused.at.y).toBeLessThan(paused.height - 74);
+    await page.screenshot({ path: join(resultsDir, 'e2e-time-follow.png') });
+    await page.getByTestId('time-play').click();
+    expect(await follow.getAttribute('aria-pressed')).toBe('true');
+    // A drag on the map: following stops, the map stays where the user put it.
+    const canvas = (await page.getByTestId('map-canvas').boundingBox())!;
+    const x = canvas.x + canvas.width * 0.6;
+    const y = canvas.y + canvas.height * 0.4;
+    await page.mouse.move(x, y);
+    await page.mouse.down();
+    for (let k = 1; k <= 4; k++) await page.mouse.move(x - 30 * k, y + 10 * k);
+    await page.mouse.up();
+    await expect.poll(() => follow.getAttribute('aria-pressed')).toBe('false');
+    if ((await page.getByTestId('time-play').getAttribute('aria-pressed')) === 'true') {
+      const after = await view(page);
+      await page.waitForTimeout(2000);
+      const later = await view(page);
+      expect(Math.abs(later.lng - after.lng) + Math.abs(later.lat - after.lat)).toBeLessThan(1e-9);
+    }
+    // Stopped for the next test (a click racing the window's end would start it again).
+    for (let k = 0; k < 3 && (await play.getAttribute('aria-pressed')) === 'true'; k++) {
+      await play.click();
+      await page.waitForTimeout(300);
+    }
+    expect(await play.getAttribute('aria-pressed')).toBe('false');
+    expect(app.errors).toEqual([]);
+  }, 240_000);
+
   it('reset brightens every route again; no request left 127.0.0.1', async () => {
     await page.getByTestId('time-reset').click();
     await mapIdle(page);
     const d = await dimming(page);
     expect(d.out).toBe(0);
     expect(d.lit).toBe(0);
-    expect(browser.offsite).toEqual([]);
-    expect(browser.pageErrors).toEqual([]);
+    expect(app.offsite).toEqual([]);
+    expect(app.errors).toEqual([]);
   }, 90_000);
 });

@@ -9,14 +9,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import {
   fixturesDir,
-  launchBrowser,
+  openApp,
   mapIdle,
   missingPrerequisites,
   resultsDir,
-  type E2eBrowser,
+  type E2eApp,
   type E2eWindow,
 } from './browser';
-import { startTestHost, type TestHost } from './host';
 import { STOP_LAYER_IDS } from '../../renderer/src/map/StopLayer';
 import { COPRESENCE_LAYER_IDS } from '../../renderer/src/timeline/CoPresenceLayer';
 
@@ -46,6 +45,33 @@ async function mapCentre(page: Page): Promise<{ lng: number; lat: number }> {
     const c = map.getCenter();
     return { lng: c.lng, lat: c.lat };
   });
+}
+
+/** Where `at` is on the map canvas, the canvas size, the zoom, and the layers box's right edge. */
+async function clearView(
+  page: Page,
+  at: [number, number],
+): Promise<{
+  at: { x: number; y: number };
+  width: number;
+  height: number;
+  zoom: number;
+  clearLeft: number;
+}> {
+  const legend = await page.getByTestId('map-legend').boundingBox();
+  const canvas = (await page.getByTestId('map-canvas').boundingBox())!;
+  const view = await page.evaluate((p) => {
+    const map = (window as unknown as E2eWindow).__itineraMap as MapProbe & {
+      getZoom(): number;
+    };
+    return { at: map.project(p), zoom: map.getZoom() };
+  }, at);
+  return {
+    ...view,
+    width: canvas.width,
+    height: canvas.height,
+    clearLeft: legend ? legend.x + legend.width - canvas.x : 0,
+  };
 }
 
 async function settled(page: Page): Promise<void> {
@@ -96,21 +122,15 @@ async function clickableStops(page: Page): Promise<{ id: string; x: number; y: n
 }
 
 describe.skipIf(missing.length > 0)('the timeline, end to end in Chromium', () => {
-  let host: TestHost;
-  let browser: E2eBrowser;
+  let app: E2eApp;
   let page: Page;
 
   beforeAll(async () => {
-    host = await startTestHost();
-    browser = await launchBrowser(DISPLAY_ZONE);
-    page = browser.page;
-    await page.goto(host.url);
-  });
+    app = await openApp({ timezoneId: DISPLAY_ZONE });
+    page = app.page;
+  }, 120_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await host?.close();
-  });
+  afterAll(() => app?.close());
 
   it('lists the demo case as numbered stops, with places from the bundled gazetteer', async () => {
     const stops = page.locator('[data-testid="timeline-row"][data-kind="stop"]');
@@ -125,7 +145,7 @@ describe.skipIf(missing.length > 0)('the timeline, end to end in Chromium', () =
     expect(await page.getByTestId('timeline-zone').textContent()).toContain(DISPLAY_ZONE);
     await mapIdle(page);
     await page.screenshot({ path: join(resultsDir, 'e2e-timeline.png') });
-    expect(browser.pageErrors).toEqual([]);
+    expect(app.errors).toEqual([]);
   }, 150_000);
 
   it('selecting a stop in the list selects its marker and moves the map to it', async () => {
@@ -150,10 +170,27 @@ describe.skipIf(missing.length > 0)('the timeline, end to end in Chromium', () =
     }, STOP_LAYER_IDS.stopsSource);
     const target = stop.find((s) => s.id === id)!;
     expect(target).toBeDefined();
-    const centre = await mapCentre(page);
-    expect(Math.abs(centre.lng - target.at[0])).toBeLessThan(0.01);
-    expect(Math.abs(centre.lat - target.at[1])).toBeLessThan(0.01);
+    // Eased in to street level, the stop in the middle of the map clear of the layers box.
+    const shown = await clearView(page, target.at);
+    expect(shown.zoom).toBeGreaterThanOrEqual(11);
+    // In the middle of what the layers box (left), the buttons (right) and the time bar leave.
+    expect(shown.at.x).toBeGreaterThan(shown.clearLeft);
+    expect(Math.abs(shown.at.x - (shown.clearLeft + shown.width - 50) / 2)).toBeLessThan(60);
+    expect(Math.abs(shown.at.y - (shown.height - 74) / 2)).toBeLessThan(60);
     await page.screenshot({ path: join(resultsDir, 'e2e-timeline-selected.png') });
+  }, 120_000);
+
+  it('a row whose marker is already in view leaves the map where it is', async () => {
+    // The stop next to the one just shown (both near Dover): on screen at street level.
+    const before = await mapCentre(page);
+    const rows = page.locator('[data-testid="timeline-row"][data-kind="stop"]');
+    await rows.nth(0).click();
+    await expect.poll(() => selectedOnMap(page)).toBe(await rows.nth(0).getAttribute('data-id'));
+    await page.waitForTimeout(1000);
+    await settled(page);
+    const after = await mapCentre(page);
+    expect(after.lng).toBeCloseTo(before.lng, 9);
+    expect(after.lat).toBeCloseTo(before.lat, 9);
   }, 120_000);
 
   it('clicking a marker on the map selects its row in the list', async () => {
@@ -198,7 +235,7 @@ describe.skipIf(missing.length > 0)('the timeline, end to end in Chromium', () =
     );
     expect(await page.getByTestId('edit-not-applied').count()).toBe(0);
     await page.screenshot({ path: join(resultsDir, 'e2e-timeline-editlog.png') });
-    expect(browser.pageErrors).toEqual([]);
+    expect(app.errors).toEqual([]);
   }, 120_000);
 
   it('lists when the truck and the phone were together, and shows the evidence on the map', async () => {
@@ -248,10 +285,80 @@ describe.skipIf(missing.length > 0)('the timeline, end to end in Chromium', () =
     await expect
       .poll(() => page.getByTestId('timeline-tab-together').textContent(), { timeout: 20_000 })
       .toBe('Together (0)');
-    expect(browser.pageErrors).toEqual([]);
+    expect(app.errors).toEqual([]);
   }, 120_000);
 
+  it('a row far off screen is brought into view, an event too', async () => {
+    await page.getByTestId('timeline-tab-list').click();
+    const rows = page.locator('[data-testid="timeline-row"][data-kind="stop"]');
+    // By its id: the list is virtual, `last()` would name another row once it scrolls.
+    const id = (await rows.last().getAttribute('data-id'))!;
+    const far = page.locator(`[data-testid="timeline-row"][data-id="${id}"]`);
+    await far.scrollIntoViewIfNeeded();
+    await far.click();
+    await expect.poll(() => selectedOnMap(page)).toBe(id);
+    await settled(page);
+    const at = await page.evaluate(
+      ({ source, id }) => {
+        const map = (window as unknown as E2eWindow).__itineraMap as {
+          querySourceFeatures(
+            s: string,
+          ): { properties: { id: string }; geometry: { coordinates: [number, number] } }[];
+        };
+        return map.querySourceFeatures(source).find((f) => f.properties.id === id)!.geometry
+          .coordinates;
+      },
+      { source: STOP_LAYER_IDS.stopsSource, id },
+    );
+    const shown = await clearView(page, at);
+    expect(shown.at.x).toBeGreaterThan(shown.clearLeft);
+    expect(shown.at.x).toBeLessThan(shown.width);
+    expect(shown.at.y).toBeGreaterThan(0);
+    expect(shown.at.y).toBeLessThan(shown.height - 74);
+
+    // An event row (the truck's first ignition): its icon comes into view, its halo selected.
+    await page.getByTestId('timeline-row').first().scrollIntoViewIfNeeded();
+    const eventId = (await page
+      .locator('[data-testid="timeline-row"][data-kind="event"]')
+      .first()
+      .getAttribute('data-id'))!;
+    const event = page.locator(`[data-testid="timeline-row"][data-id="${eventId}"]`);
+    await event.click();
+    await expect
+      .poll(() =>
+        page.evaluate(
+          () =>
+            (
+              (
+                (window as unknown as E2eWindow).__itineraMap as MapProbe & {
+                  getFilter(id: string): unknown;
+                }
+              ).getFilter('evidence-events-selected') as [string, unknown, string] | undefined
+            )?.[2],
+        ),
+      )
+      .toBe(eventId);
+    await settled(page);
+    const eventAt = await page.evaluate((id) => {
+      const map = (window as unknown as E2eWindow).__itineraMap as {
+        getSource(s: string): { serialize(): { data: { features: unknown[] } } } | undefined;
+      };
+      const features = map.getSource('evidence-events')!.serialize().data.features as {
+        properties: { id: string };
+        geometry: { coordinates: [number, number] };
+      }[];
+      return features.find((f) => f.properties.id === id)!.geometry.coordinates;
+    }, eventId);
+    const shownEvent = await clearView(page, eventAt);
+    expect(shownEvent.zoom).toBeGreaterThanOrEqual(13);
+    expect(shownEvent.at.x).toBeGreaterThan(shownEvent.clearLeft);
+    expect(shownEvent.at.x).toBeLessThan(shownEvent.width);
+    expect(shownEvent.at.y).toBeGreaterThan(0);
+    expect(shownEvent.at.y).toBeLessThan(shownEvent.height - 74);
+    await page.screenshot({ path: join(resultsDir, 'e2e-timeline-event-selected.png') });
+  }, 150_000);
+
   it('made no request outside 127.0.0.1', () => {
-    expect(browser.offsite).toEqual([]);
+    expect(app.offsite).toEqual([]);
   });
 });

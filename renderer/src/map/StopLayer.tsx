@@ -8,6 +8,7 @@
 import type { TimeSpan } from '../store/timeSlice';
 import { dimBySpan } from '../time/dimming';
 import { useEffect, useMemo, useRef } from 'react';
+import { LngLatBounds } from 'maplibre-gl';
 import type {
   GeoJSONSource,
   LngLatBoundsLike,
@@ -17,6 +18,7 @@ import type {
 import type { Feature, FeatureCollection, LineString, Point } from 'geojson';
 import type { Timeline, TimelineStop } from '../../../shared/timeline/types';
 import { MAP_FONT_BOLD } from '../fonts';
+import { bringIntoView } from './followView';
 import { useMapHandle } from './MapContext';
 
 export const STOP_LAYER_IDS = {
@@ -266,10 +268,13 @@ export function StopLayer({
     if (!map || focusSeq === 0 || !selectedId || !locate) return;
     const target = locate(selectedId);
     if (!target) return;
-    if (isPoint(target)) {
-      map.easeTo({ center: target, zoom: Math.max(map.getZoom(), 11), duration: 600 });
-    } else {
-      map.fitBounds(target, { padding: 80, maxZoom: 13, duration: 600 });
+    // Only when it is not in plain view already, and clear of the map's overlays.
+    if (isPoint(target)) bringIntoView(map, target, { minZoom: 11 });
+    else {
+      const b = LngLatBounds.convert(target);
+      bringIntoView(map, [b.getSouthWest().toArray(), b.getNorthEast().toArray()], {
+        maxZoom: 13,
+      });
     }
   }, [map, focusSeq]);
 

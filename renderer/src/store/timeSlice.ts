@@ -21,10 +21,13 @@ export interface TimeSlice {
   speed: PlaybackSpeed;
   /** The playback clock, UTC ms; null until playback first starts. */
   playhead: number | null;
+  /** The map keeps the playback marker in view; on whenever playback starts, off on a hand pan. */
+  follow: boolean;
   setTimeRange(range: TimeSpan | null): void;
   setPlaying(playing: boolean): void;
   setSpeed(speed: PlaybackSpeed): void;
   setPlayhead(t: number | null): void;
+  setFollow(follow: boolean): void;
 }
 
 /** A span with start ≤ end, or null when either end is not a finite instant. */
@@ -38,16 +41,21 @@ export const createTimeSlice: StateCreator<TimeSlice, [], [], TimeSlice> = (set)
   playing: false,
   speed: 600,
   playhead: null,
+  follow: true,
   setTimeRange(range) {
     set({ timeRange: normaliseSpan(range) });
   },
   setPlaying(playing) {
-    set({ playing });
+    // Following is the default of every playback: starting again re-engages it.
+    set(playing ? { playing, follow: true } : { playing });
   },
   setSpeed(speed) {
     set({ speed });
   },
   setPlayhead(t) {
     set({ playhead: t !== null && Number.isFinite(t) ? t : null });
+  },
+  setFollow(follow) {
+    set({ follow });
   },
 });

@@ -3,10 +3,11 @@
  * (so exported images show it). Hollow when held at the nearest fix across a gap. Hidden
  * until playback has started once.
  */
-import { useEffect, useMemo } from 'react';
+import { useCallback, useEffect, useMemo } from 'react';
 import type { GeoJSONSource } from 'maplibre-gl';
 import type { FeatureCollection, Point } from 'geojson';
 import type { Source } from '../../../shared/model';
+import { useFollowMarker } from '../map/followPlayback';
 import { useMapHandle } from '../map/MapContext';
 import { useApp } from '../store/StoreContext';
 import { sourceEntries } from '../store/sourcesSlice';
@@ -38,15 +39,33 @@ export function markerFeatures(
   };
 }
 
-/** The marker for the store's playhead over every imported source. */
+/**
+ * The marker for the store's playhead over every imported source; while playing with follow on,
+ * the map keeps it in view.
+ */
 export function PlaybackMarker() {
+  const handle = useMapHandle();
   const entries = useApp((s) => s.entries);
   const playhead = useApp((s) => s.playhead);
+  const playing = useApp((s) => s.playing);
+  const follow = useApp((s) => s.follow);
+  const setFollow = useApp((s) => s.setFollow);
   const sources = useMemo(() => sourceEntries(entries).map((e) => e.source as Source), [entries]);
   const position = useMemo(
     () => (playhead === null ? null : positionAt(sources, playhead)),
     [sources, playhead],
   );
+  const at = useMemo<[number, number] | null>(
+    () => (position ? [position.lon, position.lat] : null),
+    [position],
+  );
+  const stopFollowing = useCallback(() => setFollow(false), [setFollow]);
+  useFollowMarker({
+    map: handle?.map,
+    position: at,
+    active: playing && follow,
+    onHandPan: stopFollowing,
+  });
   return <PlaybackMarkerLayer position={position} />;
 }
 

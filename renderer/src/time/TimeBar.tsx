@@ -55,6 +55,7 @@ export function TimeBar() {
   const playing = useApp((s) => s.playing);
   const speed = useApp((s) => s.speed);
   const playhead = useApp((s) => s.playhead);
+  const follow = useApp((s) => s.follow);
   const sources = useMemo<Source[]>(() => sourceEntries(entries).map((e) => e.source), [entries]);
   const extent = useMemo(() => caseExtentOf(sources), [sources]);
   const histogram = useMemo(
@@ -118,6 +119,17 @@ export function TimeBar() {
               </option>
             ))}
           </select>
+          <button
+            type="button"
+            className="time-follow"
+            data-testid="time-follow"
+            aria-pressed={follow}
+            title={tr('time.followHint')}
+            onClick={() => store.getState().setFollow(!follow)}
+          >
+            <FollowGlyph />
+            <span>{tr('time.follow')}</span>
+          </button>
         </div>
         <div
           className="time-clock"
@@ -404,4 +416,15 @@ function usePlayback(extent: TimeSpan | null): void {
     frame = requestAnimationFrame(tick);
     return () => cancelAnimationFrame(frame);
   }, [playing, extent, store]);
+}
+
+/** A target: the map keeps the marker in its sights. */
+function FollowGlyph() {
+  return (
+    <svg width="14" height="14" viewBox="0 0 14 14" aria-hidden="true">
+      <circle cx="7" cy="7" r="4.5" fill="none" stroke="currentColor" strokeWidth="1.4" />
+      <circle cx="7" cy="7" r="1.6" fill="currentColor" />
+      <path d="M7 0.5v2.5M7 11v2.5M0.5 7h2.5M11 7h2.5" stroke="currentColor" strokeWidth="1.4" />
+    </svg>
+  );
 }

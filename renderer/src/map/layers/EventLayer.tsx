@@ -7,6 +7,7 @@
 import { useEffect, useMemo, useRef } from 'react';
 import type { FilterSpecification, GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
 import type { FeatureCollection, Point } from 'geojson';
+import { bringIntoView } from '../followView';
 import { useMapHandle } from '../MapContext';
 import { ICON_PIXEL_RATIO, eventIconImage, parseEventIconId } from './eventIcons';
 import { eventFeatures, type EventProps, type LayerSource } from './evidenceFeatures';
@@ -140,11 +141,7 @@ export function EventLayer({
     if (!map || focusSeq === 0 || !selectedId?.startsWith('event:')) return;
     const feature = latest.current.data.features.find((f) => f.properties.id === selectedId);
     if (!feature) return;
-    map.easeTo({
-      center: feature.geometry.coordinates as [number, number],
-      zoom: Math.max(map.getZoom(), 13),
-      duration: 600,
-    });
+    bringIntoView(map, feature.geometry.coordinates as [number, number], { minZoom: 13 });
   }, [map, focusSeq]);
 
   return null;

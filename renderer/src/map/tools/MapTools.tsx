@@ -123,8 +123,8 @@ export function MapTools() {
         return;
       }
       const items = hitsAt(event);
-      // Stops and photos answer their own clicks (select the stop, open the photo viewer);
-      // the evidence under a stop still gets its popup, a photo's viewer is left alone.
+      // Photos answer their own clicks (the viewer is their details): a popup would cover it.
+      // Stops and conflicts get the popup and are selected in the timeline, as events are.
       const shown = items.filter((i) => !i.ownClick).slice(0, MAX_POPUP_ITEMS);
       if (shown.length === 0 || items[0]!.kind === 'photo') {
         setPopup(null);
@@ -153,6 +153,14 @@ export function MapTools() {
       map.off('movestart', onMoveStart);
     };
   }, [map, hitsAt, store]);
+
+  // Something picked in the list takes over: a popup from an earlier map click would cover it.
+  const listSelection = useApp((s) =>
+    s.timelineSelection?.origin === 'list' ? s.timelineSelection.seq : 0,
+  );
+  useEffect(() => {
+    if (listSelection > 0) setPopup(null);
+  }, [listSelection]);
 
   // The details popup is MapLibre's (it follows the map); its content is rendered by React.
   useEffect(() => {

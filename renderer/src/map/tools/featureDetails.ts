@@ -10,7 +10,15 @@ import type { Source } from '../../../../shared/model';
 import type { Timeline } from '../../../../shared/timeline/types';
 import type { Translate } from '../../i18n';
 import type { EvidenceEntry, SourceEntry } from '../../store/sourcesSlice';
-import { eventName, formatDistance, formatSpan } from '../../timeline/format';
+import {
+  eventName,
+  formatDistance,
+  formatDuration,
+  formatSpan,
+  stopTitle,
+} from '../../timeline/format';
+import { entryId } from '../../timeline/rows';
+import { nearestFix } from './nearestFix';
 import { ACCURACY_LAYER_IDS } from '../layers/AccuracyLayer';
 import { EVENT_LAYER_IDS } from '../layers/EventLayer';
 import { SECTOR_LAYER_IDS } from '../layers/SectorLayer';
@@ -45,7 +53,7 @@ export interface FeatureDetails {
   at: [number, number];
   /** The timeline row this feature is, so a click selects it there too. */
   timelineId?: string;
-  /** True when the feature's own layer already handles a click (stops, photos). */
+  /** True when the feature's own layer already handles a click (photos open the viewer). */
   ownClick?: boolean;
 }
 
@@ -267,28 +275,70 @@ export function featureDetails(
   if (layer === STOP_LAYER_IDS.circles) {
     const stop = ctx.timeline?.entries.find((e) => e.type === 'stop' && `stop:${e.key}` === p.id);
     if (!stop || stop.type !== 'stop') return null;
+    const span = `${formatSpan(locale, stop.start, stop.end, zone)} (${zone})`;
+    const rows: DetailRow[] = [
+      { label: tr('details.place'), value: stopTitle(tr, stop) },
+      { label: tr('details.time'), value: span },
+      { label: tr('details.stayed'), value: formatDuration(tr, stop.durationS) },
+      {
+        label: tr('details.sources'),
+        value: stop.sources.map((id) => sourceLabel(ctx, id)).join(', ') || '–',
+      },
+    ];
+    const fixes = stop.evidence.reduce((n, e) => n + (e.kind === 'fixes' ? e.count : 0), 0);
+    const events = stop.evidence.filter((e) => e.kind === 'event').length;
+    const photos = stop.evidence.filter((e) => e.kind === 'photo').length;
+    rows.push({
+      label: tr('details.evidence'),
+      value: tr('details.stopEvidence', {
+        fixes: String(fixes),
+        events: String(events),
+        photos: String(photos),
+      }),
+    });
+    if (stop.note) rows.push({ label: tr('details.note'), value: stop.note });
     return {
       key: String(p.id),
       kind: 'stop',
       title: tr('details.stop', { n: stop.excluded ? '–' : String(stop.n) }),
-      when: `${formatSpan(locale, stop.start, stop.end, zone)}`,
-      rows: [],
+      when: formatSpan(locale, stop.start, stop.end, zone),
+      rows,
       at: [stop.lon, stop.lat],
       timelineId: String(p.id),
-      ownClick: true,
     };
   }
 
   if (layer === STOP_LAYER_IDS.conflictLines || layer === STOP_LAYER_IDS.conflictEnds) {
+    const conflict = ctx.timeline?.entries.find(
+      (e) => e.type === 'conflict' && entryId(e) === p.id,
+    );
+    const rows: DetailRow[] = [];
+    let when = '';
+    if (conflict?.type === 'conflict') {
+      when = formatSpan(locale, conflict.start, conflict.end, zone);
+      for (const end of [conflict.a, conflict.b]) {
+        rows.push({
+          label: sourceLabel(ctx, end.sourceId),
+          value: `${formatInstant(locale, end.t, zone)} · ${end.lat.toFixed(6)}, ${end.lon.toFixed(6)}`,
+        });
+      }
+      rows.push({
+        label: tr('details.distance'),
+        value: formatDistance(tr, locale, conflict.distanceM),
+      });
+      rows.push({
+        label: tr('details.impliedSpeed'),
+        value: `${formatNumber(locale, conflict.impliedSpeedKmh, 0)} km/h`,
+      });
+    }
     return {
       key: String(p.id),
       kind: 'conflict',
       title: tr('details.conflict'),
-      when: '',
-      rows: [],
+      when,
+      rows,
       at,
       timelineId: String(p.id),
-      ownClick: true,
     };
   }
 
@@ -324,15 +374,63 @@ export function featureDetails(
   if (route) {
     const entry = sourceEntry(ctx, route[1]);
     if (!entry) return null;
+    // The fix under the pointer: within the clicked piece's time span when it has one.
+    const i = nearestFix(entry.source, clicked, num(p.t0), num(p.t1));
+    if (i < 0) {
+      return {
+        key: `route:${entry.key}`,
+        kind: 'route',
+        title: entry.source.label,
+        colour: entry.colour,
+        when: '',
+        rows: [],
+        at: clicked,
+      };
+    }
+    const fixes = entry.source.fixes;
+    const t = fixes.t[i]!;
+    const rows: DetailRow[] = [
+      ...sourceRow(entry),
+      { label: tr('details.time'), value: when(t) || '–' },
+    ];
+    const accuracy = fixes.accuracyM?.[i];
+    if (accuracy !== undefined && Number.isFinite(accuracy)) {
+      rows.push({
+        label: tr('details.accuracy'),
+        value: `± ${formatDistance(tr, locale, accuracy)}`,
+      });
+    }
+    const speed = fixes.speedMps?.[i];
+    if (speed !== undefined && Number.isFinite(speed)) {
+      rows.push({
+        label: tr('details.speed'),
+        value: `${formatNumber(locale, speed * 3.6, 0)} km/h`,
+      });
+    }
+    rows.push({
+      label: tr('details.evidence'),
+      value: tr('details.fixOf', {
+        n: String(i + 1),
+        count: String(fixes.count),
+        file: fileOf(entry.source),
+      }),
+    });
     return {
-      key: `route:${entry.key}`,
+      key: `fix:${entry.key}:${i}`,
       kind: 'route',
-      title: entry.source.label,
+      title: `${tr('details.fix', { n: String(i + 1) })} · ${entry.source.label}`,
       colour: entry.colour,
-      when: '',
-      rows: [],
-      at: clicked,
+      when: when(t),
+      rows,
+      at: [fixes.lon[i]!, fixes.lat[i]!],
     };
   }
   return null;
+}
+
+function sourceLabel(ctx: DetailsContext, sourceId: string): string {
+  for (const e of ctx.entries) {
+    if (e.kind === 'source' && e.source.id === sourceId) return e.source.label;
+  }
+  return sourceId;
 }
