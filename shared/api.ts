@@ -17,6 +17,10 @@ import type {
 } from './map/basemap-info';
 import type { ExhibitOptions, ExhibitRequest } from './exhibit/request';
 import type { ImportedSource } from './imported-source';
+import { INTERVIEW_REQUEST_FIELDS } from './testimony/schema';
+import type { AuditEntry, AuditHead, AuditVerification } from './case/audit';
+import type { CaseSection } from './case/format';
+import type { TimelineSettings } from './timeline/types';
 import { LOCALES } from './i18n/messages';
 
 export const API_VERSION = 1;
@@ -43,6 +47,15 @@ export const Channels = {
   readBasemapTile: 'basemap:read-tile',
   pickSavePath: 'exhibit:pick-save-path',
   exportEvidence: 'exhibit:export',
+  newCase: 'case:new',
+  openCase: 'case:open',
+  saveCase: 'case:save',
+  pickCasePath: 'case:pick-path',
+  recentCases: 'case:recent',
+  verifyEvidence: 'case:verify-evidence',
+  auditLog: 'case:audit-log',
+  exportAudit: 'case:export-audit',
+  appendAudit: 'case:append-audit',
 } as const;
 export type Channel = (typeof Channels)[keyof typeof Channels];
 
@@ -265,6 +278,7 @@ export const ExhibitRequestSchema = z
       .passthrough(),
     options: ExhibitOptionsSchema,
     basemapId: z.string().min(1).max(200).optional(),
+    ...INTERVIEW_REQUEST_FIELDS,
   })
   .strict();
 
@@ -291,6 +305,157 @@ export interface ExportedFile {
   path: string;
   bytes: number;
   sha256: string;
+}
+
+// ---- Case files (issue 10) ----
+
+const CasePath = z.string().min(1).max(4096);
+
+export const NewCaseRequest = z.object({ title: z.string().max(500).optional() }).strict();
+export type NewCaseRequest = z.infer<typeof NewCaseRequest>;
+
+/** Opens a path from `pickCasePath` (open) or from the recent list. */
+export const OpenCaseRequest = z.object({ path: CasePath }).strict();
+export type OpenCaseRequest = z.infer<typeof OpenCaseRequest>;
+
+const CaseSectionSchema = z.object({ kind: z.string().min(1).max(100) }).passthrough();
+
+/**
+ * What the renderer holds of the case. The Node side keeps the rest (id, creation date, exhibit
+ * manifests, the audit log) and writes the whole document. Without `path` the case is saved
+ * where it was last opened or saved; with one, the path must come from `pickCasePath` (save).
+ */
+export const SaveCaseRequest = z
+  .object({
+    path: CasePath.optional(),
+    title: z.string().max(500).optional(),
+    sources: z
+      .array(z.object({ id: z.string().min(1).max(500), kind: z.string() }).passthrough())
+      .max(10_000),
+    timeline: z
+      .object({ edits: z.array(z.object({}).passthrough()) })
+      .passthrough()
+      .nullable(),
+    testimony: z.array(CaseSectionSchema).max(10_000),
+    annotations: z.array(CaseSectionSchema).max(100_000).optional(),
+    /** Saved by the autosave timer or on quit (recorded as such in the audit log). */
+    auto: z.boolean().optional(),
+  })
+  .strict();
+export type SaveCaseRequest = {
+  path?: string;
+  title?: string;
+  sources: ImportedSource[];
+  timeline: TimelineSettings | null;
+  testimony: CaseSection[];
+  annotations?: CaseSection[];
+  auto?: boolean;
+};
+
+export const CASE_PATH_PURPOSES = ['open', 'save', 'audit-csv', 'audit-json'] as const;
+export type CasePathPurpose = (typeof CASE_PATH_PURPOSES)[number];
+export const PickCasePathRequest = z
+  .object({
+    purpose: z.enum(CASE_PATH_PURPOSES),
+    defaultName: z
+      .string()
+      .min(1)
+      .max(255)
+      .refine((name) => !/[\\/]/.test(name) && !name.includes('\u0000'), {
+        message: 'a file name, not a path',
+      })
+      .optional(),
+  })
+  .strict();
+export type PickCasePathRequest = z.infer<typeof PickCasePathRequest>;
+
+/** Audit actions the renderer reports; the Node side records the others itself. */
+export const RENDERER_AUDIT_ACTIONS = [
+  'setting',
+  'edit',
+  'exclude',
+  'annotate',
+  'testimony',
+  'remove-source',
+] as const;
+export const AppendAuditRequest = z
+  .object({
+    action: z.enum(RENDERER_AUDIT_ACTIONS),
+    details: z.record(z.string(), z.unknown()).optional(),
+  })
+  .strict();
+export type AppendAuditRequest = z.infer<typeof AppendAuditRequest>;
+
+export const ExportAuditRequest = z
+  .object({ format: z.enum(['csv', 'json']), path: CasePath })
+  .strict();
+export type ExportAuditRequest = z.infer<typeof ExportAuditRequest>;
+
+/** The current case as the top bar shows it. */
+export interface CaseSummary {
+  caseId: string;
+  title: string;
+  /** Null until the case is first saved. */
+  path: string | null;
+  createdAt: string;
+  /** UTC ISO of the last save or of the file opened; null for a new case. */
+  savedAt: string | null;
+  auditHead: AuditHead;
+  /** The audit log failed verification when opened (stays so: the log is never repaired). */
+  tampered: boolean;
+}
+
+export interface CaseOpened extends CaseSummary {
+  sources: ImportedSource[];
+  timeline: TimelineSettings | null;
+  testimony: CaseSection[];
+  annotations: CaseSection[];
+  exhibits: number;
+  software: string;
+  fileVersion: number;
+  audit: AuditVerification;
+  /** Set when the case could not be read and its `.bak` backup was opened instead. */
+  recoveredFrom?: { path: string; code: string; message: string };
+}
+
+export interface CaseSaved extends CaseSummary {
+  path: string;
+  savedAt: string;
+  bytes: number;
+  sha256: string;
+}
+
+export interface RecentCase {
+  path: string;
+  title: string;
+  savedAt: string;
+  exists: boolean;
+}
+
+export interface EvidenceCheckResult {
+  sourceId: string;
+  sourceLabel: string;
+  name: string;
+  recordedPath?: string;
+  recordedSize: number;
+  recordedSha256: string;
+  status: 'match' | 'mismatch' | 'missing';
+  foundAt?: string;
+  actualSize?: number;
+  actualSha256?: string;
+  note?: string;
+}
+
+export interface EvidenceVerification {
+  checks: EvidenceCheckResult[];
+  match: number;
+  mismatch: number;
+  missing: number;
+}
+
+export interface AuditLogView {
+  entries: AuditEntry[];
+  verification: AuditVerification;
 }
 
 export interface AppInfo {
@@ -414,6 +579,27 @@ export interface ItineraApi {
   readPhotoPreview(req: ReadPhotoPreviewRequest): Promise<ArrayBuffer>;
   /** Bytes of a whole imported photo, for the viewer. */
   readPhotoImage(req: ReadPhotoImageRequest): Promise<ArrayBuffer>;
+  /** Starts a new, empty case (the current one is left as last saved). */
+  newCase(req: NewCaseRequest): Promise<CaseSummary>;
+  /**
+   * Opens a case file; rejects with `[case.<code>] message` (truncated, foreign, newer-version…)
+   * and then changes nothing of the current case.
+   */
+  openCase(req: OpenCaseRequest): Promise<CaseOpened>;
+  /** Writes the case atomically (to its own path, or to a path from `pickCasePath`). */
+  saveCase(req: SaveCaseRequest): Promise<CaseSaved>;
+  /** The native open or save dialog for case files and audit exports; null when cancelled. */
+  pickCasePath(req: PickCasePathRequest): Promise<string | null>;
+  /** Recently opened or saved cases, newest first. */
+  recentCases(): Promise<RecentCase[]>;
+  /** Re-hashes every original of the current case (recorded in the audit log). */
+  verifyEvidence(): Promise<EvidenceVerification>;
+  /** The current case's audit log and its verification. */
+  auditLog(): Promise<AuditLogView>;
+  /** Writes the audit log as CSV or JSON to a path from `pickCasePath`. */
+  exportAudit(req: ExportAuditRequest): Promise<ExportedFile>;
+  /** Records what the examiner changed in the renderer (settings, edits, testimony…). */
+  appendAudit(req: AppendAuditRequest): Promise<AuditHead>;
   /** Subscribes to import progress (not a channel: an event stream); returns the unsubscribe. */
   onImportProgress(listener: (event: unknown) => void): () => void;
   /** Path of a dropped File; null where the host cannot tell (not a channel: preload-only). */
@@ -425,3 +611,8 @@ export interface ItineraApi {
  * (Ctrl/Cmd+O); the renderer answers it exactly as it answers its own button.
  */
 export const OPEN_EVIDENCE_EVENT = 'itinera:open-evidence';
+
+/** DOM event (a CustomEvent whose detail is one of CASE_COMMANDS) for the File menu's case items. */
+export const CASE_COMMAND_EVENT = 'itinera:case-command';
+export const CASE_COMMANDS = ['new', 'open', 'save', 'save-as'] as const;
+export type CaseCommand = (typeof CASE_COMMANDS)[number];

@@ -15,6 +15,10 @@ import {
 import { ImportProgressPanel } from './import/ImportProgressPanel';
 import { MappingDialogHost } from './import/MappingDialog';
 import { EvidenceMap } from './map/EvidenceMap';
+import { ExhibitButton, ExhibitComposerHost } from './exhibit/ExhibitComposer';
+import { CaseMenu } from './case/CaseMenu';
+import { CaseHost } from './case/CaseHost';
+import { InterviewButton, InterviewModeHost } from './interview/InterviewMode';
 import { BasemapSwitcher } from './basemaps/BasemapSwitcher';
 import { loadBasemaps } from './basemaps/basemapActions';
 import { DropZone } from './shell/DropZone';
@@ -73,7 +77,12 @@ export function App({ api }: { api: ItineraApi }) {
 
   return (
     <div className="app">
-      <TopBar onOpen={onOpen} onOpenFolder={onOpenFolder} onLocaleChange={onLocaleChange} />
+      <TopBar onOpen={onOpen} onOpenFolder={onOpenFolder} onLocaleChange={onLocaleChange}>
+        <CaseMenu api={api} />
+        <ExhibitButton />
+        <InterviewButton />
+      </TopBar>
+      <CaseHost api={api} />
       <div className="workspace">
         <SidePanel onReimportWithDate={onReimportWithDate} />
         <main className="map-main">
@@ -87,6 +96,8 @@ export function App({ api }: { api: ItineraApi }) {
       </div>
       <MappingDialogHost api={api} />
       <PhotoViewerHost />
+      <ExhibitComposerHost api={api} />
+      <InterviewModeHost api={api} />
       <DropZone onFiles={onDrop} />
     </div>
   );

@@ -7,7 +7,9 @@ import { createPhotosSlice, type PhotosSlice } from './photosSlice';
 import { createSourcesSlice, type SourcesSlice } from './sourcesSlice';
 import { createTimeSlice, type TimeSlice } from './timeSlice';
 import { createTimelineSlice, type TimelineSlice } from './timelineSlice';
+import { createTestimonySlice, type TestimonySlice } from './testimonySlice';
 import { createUiSlice, type UiSlice } from './uiSlice';
+import { createCaseSlice, type CaseSlice } from './caseSlice';
 import type { Locale } from '../../../shared/i18n';
 
 export type AppState = SourcesSlice &
@@ -17,7 +19,9 @@ export type AppState = SourcesSlice &
   TimelineSlice &
   PhotosSlice &
   LayersSlice &
-  TimeSlice;
+  TimeSlice &
+  TestimonySlice &
+  CaseSlice;
 
 /** Builds a fresh store; the app uses one, tests make their own. */
 export function createAppStore(
@@ -34,6 +38,8 @@ export function createAppStore(
     ...(timeline as StateCreator<AppState, [], [], TimelineSlice>)(...a),
     ...(createLayersSlice as StateCreator<AppState, [], [], LayersSlice>)(...a),
     ...(createTimeSlice as StateCreator<AppState, [], [], TimeSlice>)(...a),
+    ...(createTestimonySlice(initial.now) as StateCreator<AppState, [], [], TestimonySlice>)(...a),
+    ...(createCaseSlice() as StateCreator<AppState, [], [], CaseSlice>)(...a),
   }));
 }
 

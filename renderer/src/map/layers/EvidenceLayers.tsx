@@ -46,6 +46,7 @@ export function EvidenceLayers({ testimony = NO_PINS }: EvidenceLayersProps) {
   const layerVisible = useApp((s) => s.layerVisible);
   const selection = useApp((s) => s.timelineSelection);
   const timeRange = useTimeRange();
+  const interviewPins = useApp((s) => s.testimony.pins.length);
 
   // Clock offsets as the derivation applied them; a new derivation with the same offsets
   // must not rebuild every layer.
@@ -83,7 +84,7 @@ export function EvidenceLayers({ testimony = NO_PINS }: EvidenceLayersProps) {
         focusSeq={selection?.origin === 'list' ? selection.seq : 0}
       />
       <TestimonyLayer pins={testimony} visible={layerVisible.testimony} timeRange={timeRange} />
-      <Legend sources={inputs} testimonyCount={testimony.length} />
+      <Legend sources={inputs} testimonyCount={testimony.length + interviewPins} />
       <MapTools />
     </>
   );
