@@ -21,6 +21,7 @@ import {
 } from '../../renderer/src/import/mappingEdit';
 import { createAppStore } from '../../renderer/src/store/store';
 import { validatePreset } from '../../shared/formats/table/presets';
+import { fakeItineraApi } from './fakeApi';
 import { fakeSource } from './fakeSource';
 
 vi.mock('maplibre-gl', () => ({ addProtocol: vi.fn() }));
@@ -60,7 +61,7 @@ const source = fakeSource('t', [
 
 function fakeApi(overrides: Partial<ItineraApi> = {}) {
   const calls: ImportEvidenceRequest[] = [];
-  const api: ItineraApi = {
+  const api: ItineraApi = fakeItineraApi({
     appInfo: async () => ({ name: 'i', version: '0', locale: 'en', platform: 'linux' }),
     pickEvidence: async () => [],
     importEvidence: async (req) => {
@@ -90,7 +91,7 @@ function fakeApi(overrides: Partial<ItineraApi> = {}) {
     onImportProgress: () => () => undefined,
     pathForFile: () => null,
     ...overrides,
-  };
+  });
   return { api, calls };
 }
 

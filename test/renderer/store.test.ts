@@ -8,6 +8,7 @@ import {
   openEvidence,
 } from '../../renderer/src/actions';
 import { ROUTE_PALETTE } from '../../renderer/src/map/palette';
+import { fakeItineraApi } from './fakeApi';
 import { fakeSource } from './fakeSource';
 
 vi.mock('maplibre-gl', () => ({ addProtocol: vi.fn() }));
@@ -22,7 +23,7 @@ const visnjan = fakeSource('visnjan', [
 ]);
 
 function fakeApi(results: Record<string, ImportResult>, picked: string[] = []): ItineraApi {
-  return {
+  return fakeItineraApi({
     appInfo: async () => ({ name: 'itinera', version: '0', locale: 'en-GB', platform: 'linux' }),
     pickEvidence: async () => picked,
     importEvidence: async ({ paths }) => paths.map((p) => results[p]!),
@@ -51,7 +52,7 @@ function fakeApi(results: Record<string, ImportResult>, picked: string[] = []): 
     deletePreset: async () => [],
     onImportProgress: () => () => undefined,
     pathForFile: () => null,
-  };
+  });
 }
 
 const ok = (path: string, source = visnjan): ImportResult => ({ ok: true, path, source });
