@@ -13,6 +13,7 @@ import type { BoundingBox } from '../../../shared/model';
 import { loadMapFonts } from '../fonts';
 import { MapContext, type MapHandle } from './MapContext';
 import { setUpMapLibre } from './maplibreSetup';
+import { detectSoftwareGl, mapRenderQuality } from './renderQuality';
 
 export interface MapViewProps {
   style: StyleSpecification;
@@ -49,6 +50,7 @@ export function MapView({
     // Labels are drawn once with whatever font is ready: load Noto Sans first.
     void loadMapFonts().then(() => {
       if (cancelled || !container.current) return;
+      const quality = mapRenderQuality(detectSoftwareGl(), window.devicePixelRatio);
       map = new MapLibreMap({
         container: container.current,
         style: styleRef.current,
@@ -57,12 +59,13 @@ export function MapView({
         maxZoom: 18,
         attributionControl: { compact: false },
         // Exports read the canvas back after drawing.
-        canvasContextAttributes: { preserveDrawingBuffer: true, antialias: true },
+        canvasContextAttributes: { preserveDrawingBuffer: true, antialias: quality.antialias },
         fadeDuration: 0,
         // Labels are SDF glyphs drawn locally from Noto Sans; at 1x, below ~12 px the gap
         // between the dot and stem of i and j is under a pixel and the dot merges into the
-        // stem ("Pazln" for "Pazin"). Rendering at least at 2x keeps them legible.
-        pixelRatio: Math.max(2, window.devicePixelRatio),
+        // stem ("Pazln" for "Pazin"). With a GPU the map renders at least at 2x; software GL
+        // (renderQuality.ts) cannot afford 4x the pixels and draws at 1x.
+        pixelRatio: quality.pixelRatio,
       });
       mapRef.current = map;
       map.getCanvas().setAttribute('data-testid', 'map-canvas');

@@ -25,7 +25,13 @@ import { useMapHandle } from './MapContext';
 import { useApp } from '../store/StoreContext';
 import type { SourceEntry } from '../store/sourcesSlice';
 import type { TimeSpan } from '../store/timeSlice';
-import { DIMMED_OPACITY, dimByTime } from '../time/dimming';
+import {
+  DIMMED_OPACITY,
+  applyOutStates,
+  dimByState,
+  outOfRangeFlags,
+  withStateIds,
+} from '../time/dimming';
 import { EMPTY_CHUNKS, routeChunksForView, waypointPoints, type RouteChunks } from './routeGeoJson';
 import { chunkStates, crossingPieces } from './routeLodTime';
 import { SYNC_LOD_MAX_FIXES, buildRouteLodInWorker, buildRouteLodNow } from './routeLodAsync';
@@ -80,7 +86,9 @@ export function RouteLayer({
   const key = layerKey ?? source.id;
   const ids = useMemo(() => routeLayerIds(key), [key]);
   const lod = useRouteLod(source);
-  const points = useMemo(() => waypointPoints(source), [source]);
+  const points = useMemo(() => withStateIds(waypointPoints(source)), [source]);
+  /** The `out` states applied to the points since their data was last set (null: none). */
+  const appliedPoints = useRef<Uint8Array | null>(null);
   const chunks = useRef<RouteChunks>(EMPTY_CHUNKS);
   /** The dimming last applied to `chunks` (null: none applied since they were drawn). */
   const applied = useRef<Uint8Array | null>(null);
@@ -95,7 +103,7 @@ export function RouteLayer({
 
   useEffect(() => {
     if (!map) return;
-    const { points: p, color: c, timeRange: range, visible: v } = latest.current;
+    const { points: p, color: c, visible: v } = latest.current;
     const beforeId = firstLabelLayer(map);
     const visibility = v ? 'visible' : 'none';
     if (!map.hasImage(ROUTE_ARROW_IMAGE)) {
@@ -103,7 +111,8 @@ export function RouteLayer({
     }
     map.addSource(ids.linesSource, { type: 'geojson', data: chunks.current.lines });
     map.addSource(ids.litSource, { type: 'geojson', data: EMPTY_PIECES });
-    map.addSource(ids.pointsSource, { type: 'geojson', data: p });
+    map.addSource(ids.pointsSource, { type: 'geojson', data: p.collection });
+    appliedPoints.current = null;
     const lineLayout = { 'line-join': 'round', 'line-cap': 'round', visibility } as const;
     map.addLayer(
       {
@@ -180,8 +189,8 @@ export function RouteLayer({
           'circle-color': c,
           'circle-stroke-color': '#ffffff',
           'circle-stroke-width': 1.5,
-          'circle-opacity': dimByTime(range),
-          'circle-stroke-opacity': dimByTime(range),
+          'circle-opacity': dimByState(),
+          'circle-stroke-opacity': dimByState(),
         },
       },
       beforeId,
@@ -227,7 +236,12 @@ export function RouteLayer({
 
   useEffect(() => {
     if (!map) return;
-    (map.getSource(ids.pointsSource) as GeoJSONSource | undefined)?.setData(points);
+    const target = map.getSource(ids.pointsSource) as GeoJSONSource | undefined;
+    if (!target) return;
+    target.setData(points.collection);
+    map.removeFeatureState({ source: ids.pointsSource });
+    appliedPoints.current = null;
+    setDrawn((d) => d + 1);
   }, [map, ids, points]);
 
   // The time window: only chunks whose dimming changes are touched, and the crossing ones re-cut.
@@ -251,10 +265,12 @@ export function RouteLayer({
     (map.getSource(ids.litSource) as GeoJSONSource | undefined)?.setData(
       crossingPieces(current, states, range),
     );
-    if (map.getLayer(ids.points)) {
-      map.setPaintProperty(ids.points, 'circle-opacity', dimByTime(range));
-      map.setPaintProperty(ids.points, 'circle-stroke-opacity', dimByTime(range));
-    }
+    appliedPoints.current = applyOutStates(
+      map,
+      ids.pointsSource,
+      appliedPoints.current,
+      outOfRangeFlags(latest.current.points.times, range),
+    );
   }, [map, ids, drawn, rangeStart, rangeEnd]);
 
   useEffect(() => {

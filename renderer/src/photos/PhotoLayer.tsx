@@ -8,7 +8,7 @@
  * and gets a camera placeholder at once; the decoded thumbnail later replaces the placeholder
  * in place (same size, so no new layout). 10,000 photos cost one clustering, not 10,000 loads.
  */
-import { dimByTime } from '../time/dimming';
+import { applyOutStates, dimByState, outOfRangeFlags, withStateIds } from '../time/dimming';
 import { useEffect, useMemo, useRef } from 'react';
 import type {
   GeoJSONSource,
@@ -48,10 +48,20 @@ export function PhotoLayer() {
   const cameraClocks = useApp((s) => s.cameraClocks);
   const perSource = useApp((s) => s.timelineSettings.perSource);
   const timeRange = useApp((s) => s.timeRange);
+  // Numbered for feature state: the time window dims photos without a relayout (dimming.ts).
+  const numbered = useMemo(() => {
+    const built = buildPhotoFeatures(entries, photoTracks, cameraClocks, perSource);
+    return { own: withStateIds(built.own), placed: withStateIds(built.placed) };
+  }, [entries, photoTracks, cameraClocks, perSource]);
   const features = useMemo(
-    () => buildPhotoFeatures(entries, photoTracks, cameraClocks, perSource),
-    [entries, photoTracks, cameraClocks, perSource],
+    () => ({ own: numbered.own.collection, placed: numbered.placed.collection }),
+    [numbered],
   );
+  /** The `out` states applied to each source since its data was last set (null: none). */
+  const appliedOut = useRef<{ own: Uint8Array | null; placed: Uint8Array | null }>({
+    own: null,
+    placed: null,
+  });
   const latestEntries = useRef<readonly EvidenceEntry[]>(entries);
   latestEntries.current = entries;
   const latestFeatures = useRef(features);
@@ -80,6 +90,7 @@ export function PhotoLayer() {
         'circle-color': 'rgba(255, 255, 255, 0.25)',
         'circle-stroke-color': PLACED_COLOUR,
         'circle-stroke-width': 3,
+        'circle-stroke-opacity': dimByState(),
       },
     });
     map.addLayer({
@@ -120,22 +131,40 @@ export function PhotoLayer() {
         'icon-ignore-placement': true,
         'icon-anchor': 'bottom',
       },
+      paint: { 'icon-opacity': dimByState() },
     });
+    appliedOut.current = { own: null, placed: null };
     return () => removePhotoLayer(map);
   }, [map, generation]);
-
-  // Photos outside the time bar's window are dimmed (clusters, mixing times, stay as they are).
-  useEffect(() => {
-    if (!map || !map.getLayer(IDS.singles)) return;
-    map.setPaintProperty(IDS.singles, 'icon-opacity', dimByTime(timeRange));
-    map.setPaintProperty(IDS.placed, 'circle-stroke-opacity', dimByTime(timeRange));
-  }, [map, generation, timeRange]);
 
   useEffect(() => {
     if (!map) return;
     (map.getSource(IDS.ownSource) as GeoJSONSource | undefined)?.setData(features.own);
     (map.getSource(IDS.placedSource) as GeoJSONSource | undefined)?.setData(features.placed);
+    // Ids now name other photos: the dimming is applied afresh below.
+    for (const source of [IDS.ownSource, IDS.placedSource]) {
+      if (map.getSource(source)) map.removeFeatureState({ source });
+    }
+    appliedOut.current = { own: null, placed: null };
   }, [map, generation, features]);
+
+  // Photos outside the time bar's window are dimmed (clusters, mixing times, stay as they are).
+  useEffect(() => {
+    if (!map) return;
+    const applied = appliedOut.current;
+    applied.own = applyOutStates(
+      map,
+      IDS.ownSource,
+      applied.own,
+      outOfRangeFlags(numbered.own.times, timeRange),
+    );
+    applied.placed = applyOutStates(
+      map,
+      IDS.placedSource,
+      applied.placed,
+      outOfRangeFlags(numbered.placed.times, timeRange),
+    );
+  }, [map, generation, numbered, timeRange]);
 
   // Thumbnails, on demand.
   useEffect(() => {

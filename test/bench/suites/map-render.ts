@@ -9,13 +9,16 @@
  * build instead (e.g. one made from an older commit, for a before/after comparison).
  */
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
 import { startTestHost } from '../../e2e/host';
 import { BENCH_CACHE_DIR, driveFixes, ensureBenchGpx } from '../gen-gpx';
+import { benchPhotoSource, isSyntheticPhotosPath, syntheticPhotosPath } from '../gen-photo-source';
+import type { ImportResult } from '../../../shared/api';
+import type { ImportJob } from '../../../electron/services/intake';
 import type { BenchOptions, BenchReport, BenchRow, BenchSuite } from './suite';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -24,6 +27,8 @@ const STEP_DURATION_MS = 400;
 /** Quiet time after the last render before a step counts as settled. */
 const SETTLE_QUIET_MS = 400;
 const LONG_TIMEOUT_MS = 300_000;
+/** Photos imported with the track (`ITINERA_BENCH_PHOTOS=0` leaves them out). */
+const DEFAULT_BENCH_PHOTOS = 10_000;
 
 /** One scripted camera move: an eased zoom around the probe point, or a pan in pixels. */
 type Step = { kind: 'zoom'; zoom: number } | { kind: 'pan'; dx: number; dy: number };
@@ -77,7 +82,13 @@ export const mapRenderSuite: BenchSuite = {
     const rendererDir = process.env.ITINERA_BENCH_RENDERER_DIR ?? (await buildRenderer(opts));
     notes.push(`renderer: ${rendererDir}`);
     const probe = probePoint(opts.points);
-    const host = await startTestHost({ rendererDir });
+    const photoCount = Number(process.env.ITINERA_BENCH_PHOTOS ?? DEFAULT_BENCH_PHOTOS);
+    const photosPath = syntheticPhotosPath(BENCH_CACHE_DIR, photoCount);
+    const host = await startTestHost({
+      rendererDir,
+      importEvidence: (paths, job) =>
+        importWithSyntheticPhotos(paths, job, opts.points, photoCount),
+    });
     const profileDir = await mkdtemp(join(tmpdir(), 'itinera-bench-profile-'));
     const shotsDir = join(opts.repoRoot, 'test-results');
     await mkdir(shotsDir, { recursive: true });
@@ -113,10 +124,14 @@ export const mapRenderSuite: BenchSuite = {
       await page.goto(host.url);
       // The demo case is drawn first; the import replaces it.
       await page.getByTestId('source-row').first().waitFor({ timeout: 60_000 });
-      await page.waitForFunction(() => {
-        const map = (window as unknown as { __itineraMap?: { loaded(): boolean } }).__itineraMap;
-        return map !== undefined && map.loaded();
-      });
+      await page.waitForFunction(
+        () => {
+          const map = (window as unknown as { __itineraMap?: { loaded(): boolean } }).__itineraMap;
+          return map !== undefined && map.loaded();
+        },
+        undefined,
+        { timeout: LONG_TIMEOUT_MS },
+      );
       await installProbes(page);
       // The same moves before the import: what the basemap alone costs on this machine.
       const baseline = await page.evaluate(runSequence, {
@@ -126,7 +141,7 @@ export const mapRenderSuite: BenchSuite = {
         quietMs: SETTLE_QUIET_MS,
       });
 
-      host.setPickResult([file]);
+      host.setPickResult(photoCount > 0 ? [file, photosPath] : [file]);
       await page.evaluate((name) => {
         const state = (window as unknown as { __bench: BenchState }).__bench;
         document.addEventListener(
@@ -160,6 +175,7 @@ export const mapRenderSuite: BenchSuite = {
       const cdp = await context.newCDPSession(page);
       await cdp.send('Performance.enable');
       const heap = await jsHeap(cdp);
+      const processes = chromiumMemory(profileDir);
       await cdp.send('HeapProfiler.collectGarbage');
       const heapAfterGc = await jsHeap(cdp);
       const buffers = await cdp
@@ -190,6 +206,7 @@ export const mapRenderSuite: BenchSuite = {
         .getByTestId('map-canvas')
         .screenshot({ path: join(shotsDir, 'bench-map-z17.png') });
       const drawnFeatures = await page.evaluate(countRouteFeatures);
+      const drawnPhotos = await page.evaluate(countPhotoFeatures);
       // Time-window drags over the whole track: keyboard steps on the window's end handle.
       await page.evaluate(
         ({ probe: p }) => {
@@ -223,6 +240,11 @@ export const mapRenderSuite: BenchSuite = {
       row_('page JS heap after GC', null, 'retained', heapAfterGc.used);
       if (buffers !== null)
         row_('page ArrayBuffer storage', null, 'typed arrays, outside the JS heap', buffers);
+      if (processes) {
+        row_('renderer process RSS', null, '/proc VmRSS, target < 1.5 GB', processes.renderer);
+        row_('GPU process RSS', null, 'SwiftShader GL buffers live here', processes.gpu);
+      }
+      row_('pan/zoom frame mean', mean(frames), 'target < 50 ms');
       row_('pan/zoom frame p50', percentile(frames, 0.5), `${frames.length} frames`);
       row_('pan/zoom frame p95', percentile(frames, 0.95));
       row_('pan/zoom frame max', frames.at(-1) ?? null);
@@ -235,14 +257,19 @@ export const mapRenderSuite: BenchSuite = {
       row_('step time-to-idle max', stepIdle.at(-1) ?? null, `animation ${STEP_DURATION_MS} ms`);
       const baseFrames = [...baseline.frames].sort((a, b) => a - b);
       const baseIdle = baseline.steps.map((s) => s.toIdleMs).sort((a, b) => a - b);
-      const sliderSorted = [...slider].sort((a, b) => a - b);
+      const sliderSorted = [...slider.frame].sort((a, b) => a - b);
+      const settledSorted = [...slider.settled].sort((a, b) => a - b);
       row_(
         'time-window step → frame p50',
         percentile(sliderSorted, 0.5),
-        `${slider.length} handle steps, keydown → next map render (target < 100 ms)`,
+        `${slider.frame.length} handle steps, keydown → next map render (target < 100 ms)`,
       );
+      row_('time-window step → frame mean', mean(sliderSorted));
       row_('time-window step → frame max', sliderSorted.at(-1) ?? null);
-      row_('baseline frame p50', percentile(baseFrames, 0.5), 'same moves before import');
+      row_('time-window step → settled p50', percentile(settledSorted, 0.5), 'keydown → map idle');
+      row_('time-window step → settled max', settledSorted.at(-1) ?? null);
+      row_('baseline frame mean', mean(baseFrames), 'same moves before import');
+      row_('baseline frame p50', percentile(baseFrames, 0.5));
       row_('baseline frame p95', percentile(baseFrames, 0.95));
       row_('baseline longest task', Math.max(0, ...baseline.longTasks));
       row_('baseline time-to-idle p50', percentile(baseIdle, 0.5));
@@ -252,6 +279,9 @@ export const mapRenderSuite: BenchSuite = {
         'times in the "wall" column are milliseconds shown as seconds; heap rows use the RSS column',
       );
       notes.push(`route features in the z17 close-up: ${drawnFeatures}`);
+      notes.push(
+        `photos: ${photoCount} synthetic along the drive; photo features in the z17 close-up: ${drawnPhotos}`,
+      );
       notes.push('per step (time to idle incl. animation, longest frame, longest task):');
       for (const s of sequence.steps) {
         notes.push(
@@ -271,6 +301,73 @@ export const mapRenderSuite: BenchSuite = {
 
 function ms(value: number): string {
   return `${Math.round(value)} ms`;
+}
+
+function mean(values: readonly number[]): number | null {
+  return values.length === 0 ? null : values.reduce((s, v) => s + v, 0) / values.length;
+}
+
+/** The real intake for real files; the synthetic photos path answers with `benchPhotoSource`. */
+async function importWithSyntheticPhotos(
+  paths: string[],
+  job: ImportJob | undefined,
+  points: number,
+  photoCount: number,
+): Promise<ImportResult[]> {
+  const real = paths.filter((p) => !isSyntheticPhotosPath(p));
+  const intake = await import('../../../electron/services/intake');
+  const imported = real.length > 0 ? await intake.importEvidence(real, job ?? {}) : [];
+  const results: ImportResult[] = [];
+  for (const path of paths) {
+    if (isSyntheticPhotosPath(path))
+      results.push({ ok: true, path, source: benchPhotoSource(points, photoCount) });
+    else results.push(imported[real.indexOf(path)]!);
+  }
+  return results;
+}
+
+/**
+ * Resident memory of the Chromium renderer and GPU processes of this run's browser (the one
+ * started with `profileDir`), from /proc; null where /proc is unavailable.
+ */
+function chromiumMemory(profileDir: string): { renderer: number; gpu: number } | null {
+  try {
+    const procs = readdirSync('/proc').filter((d) => /^\d+$/.test(d));
+    const info = new Map<string, { ppid: string; cmd: string; rss: number }>();
+    for (const pid of procs) {
+      try {
+        const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+        const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
+        const ppid = /PPid:\s+(\d+)/.exec(status)?.[1] ?? '';
+        const rss = Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) * 1024;
+        info.set(pid, { ppid, cmd, rss });
+      } catch {
+        // The process ended while being read.
+      }
+    }
+    const browser = [...info].find(
+      ([, p]) => p.cmd.includes(profileDir) && !p.cmd.includes('--type='),
+    )?.[0];
+    if (!browser) return null;
+    const inTree = (pid: string): boolean => {
+      for (let p: string | undefined = pid, hops = 0; p && hops < 8; hops++) {
+        if (p === browser) return true;
+        p = info.get(p)?.ppid;
+      }
+      return false;
+    };
+    let renderer = 0;
+    let gpu = 0;
+    for (const [pid, p] of info) {
+      if (!inTree(pid)) continue;
+      if (p.cmd.includes('--type=renderer') && !p.cmd.includes('--extension-process'))
+        renderer = Math.max(renderer, p.rss);
+      if (p.cmd.includes('--type=gpu-process')) gpu += p.rss;
+    }
+    return { renderer, gpu };
+  } catch {
+    return null;
+  }
 }
 
 function percentile(sorted: readonly number[], p: number): number | null {
@@ -347,14 +444,18 @@ async function installProbes(page: Page): Promise<void> {
 
 /**
  * Moves the time window's end handle `steps` times from the keyboard and returns, per step,
- * the time from the key event to the map's next rendered frame (page clock, ms).
+ * the time from the key event to the map's next rendered frame, and to the map settling
+ * (idle: every source reloaded and drawn; a data-driven repaint shows only then), page clock ms.
  */
-async function measureSliderSteps(args: { steps: number }): Promise<number[]> {
+async function measureSliderSteps(args: {
+  steps: number;
+}): Promise<{ frame: number[]; settled: number[] }> {
   const map = (window as unknown as { __itineraMap: ProbeMap }).__itineraMap;
   const handle = document.querySelector<HTMLElement>('[data-testid="time-handle-end"]');
-  if (!handle) return [];
+  if (!handle) return { frame: [], settled: [] };
   handle.focus();
   const times: number[] = [];
+  const settled: number[] = [];
   for (let k = 0; k < args.steps; k++) {
     await new Promise<void>((done) => {
       map.once('idle', () => done());
@@ -364,10 +465,17 @@ async function measureSliderSteps(args: { steps: number }): Promise<number[]> {
     const rendered = new Promise<number>((done) =>
       map.once('render', () => done(performance.now())),
     );
+    const idle = new Promise<number>((done) => map.once('idle', () => done(performance.now())));
     handle.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowLeft', bubbles: true }));
     times.push((await rendered) - started);
+    settled.push((await idle) - started);
   }
-  return times;
+  return { frame: times, settled };
+}
+
+function countPhotoFeatures(): number {
+  const map = (window as unknown as { __itineraMap: ProbeMap }).__itineraMap;
+  return map.getStyle().sources['photos-own'] ? map.querySourceFeatures('photos-own').length : 0;
 }
 
 function countRouteFeatures(): number {
