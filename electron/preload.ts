@@ -31,6 +31,15 @@ const Ch = {
   readBasemapTile: 'basemap:read-tile',
   pickSavePath: 'exhibit:pick-save-path',
   exportEvidence: 'exhibit:export',
+  newCase: 'case:new',
+  openCase: 'case:open',
+  saveCase: 'case:save',
+  pickCasePath: 'case:pick-path',
+  recentCases: 'case:recent',
+  verifyEvidence: 'case:verify-evidence',
+  auditLog: 'case:audit-log',
+  exportAudit: 'case:export-audit',
+  appendAudit: 'case:append-audit',
 } as const satisfies typeof Channels;
 
 const Ev = { importProgress: 'import:progress' } as const satisfies typeof EventChannels;
@@ -109,6 +118,32 @@ const api: ItineraApi = {
       path: req.path,
       ...(req.colours !== undefined ? { colours: req.colours } : {}),
     }),
+  newCase: (req) => call(Ch.newCase, req?.title !== undefined ? { title: req.title } : {}),
+  openCase: (req) => call(Ch.openCase, { path: req.path }),
+  saveCase: (req) =>
+    call(Ch.saveCase, {
+      sources: req.sources,
+      timeline: req.timeline,
+      testimony: req.testimony,
+      ...(req.path !== undefined ? { path: req.path } : {}),
+      ...(req.title !== undefined ? { title: req.title } : {}),
+      ...(req.annotations !== undefined ? { annotations: req.annotations } : {}),
+      ...(req.auto !== undefined ? { auto: req.auto } : {}),
+    }),
+  pickCasePath: (req) =>
+    call(Ch.pickCasePath, {
+      purpose: req.purpose,
+      ...(req.defaultName !== undefined ? { defaultName: req.defaultName } : {}),
+    }),
+  recentCases: () => call(Ch.recentCases),
+  verifyEvidence: () => call(Ch.verifyEvidence),
+  auditLog: () => call(Ch.auditLog),
+  exportAudit: (req) => call(Ch.exportAudit, { format: req.format, path: req.path }),
+  appendAudit: (req) =>
+    call(Ch.appendAudit, {
+      action: req.action,
+      ...(req.details !== undefined ? { details: req.details } : {}),
+    }),
   onImportProgress: (listener) => {
     if (typeof listener !== 'function') return () => undefined;
     progressListeners.add(listener);
@@ -127,6 +162,15 @@ const api: ItineraApi = {
 };
 
 contextBridge.exposeInMainWorld('itinera', api);
+
+// File ▸ case items: one IPC message naming the command, re-dispatched as a DOM CustomEvent.
+const CASE_MENU_IPC = 'menu:case-command';
+const CASE_MENU_COMMANDS: readonly string[] = ['new', 'open', 'save', 'save-as'];
+declare const CustomEvent: new (type: string, init: { detail: string }) => Event;
+ipcRenderer.on(CASE_MENU_IPC, (_event: unknown, command: unknown) => {
+  if (typeof command !== 'string' || !CASE_MENU_COMMANDS.includes(command)) return;
+  window.dispatchEvent(new CustomEvent('itinera:case-command', { detail: command }));
+});
 
 // File ▸ Open evidence…: re-dispatched as a DOM event the renderer listens for (see MENU_EVENTS).
 ipcRenderer.on(MENU_EVENTS.openEvidence.ipc, () => {

@@ -19,7 +19,6 @@ import type { ExhibitOptions, ExhibitRequest } from './exhibit/request';
 import type { ImportedSource } from './imported-source';
 import { INTERVIEW_REQUEST_FIELDS } from './testimony/schema';
 import type { AuditEntry, AuditHead, AuditVerification } from './case/audit';
-import type { CaseSection } from './case/format';
 import type { TimelineSettings } from './timeline/types';
 import { LOCALES } from './i18n/messages';
 
@@ -317,6 +316,15 @@ export type NewCaseRequest = z.infer<typeof NewCaseRequest>;
 /** Opens a path from `pickCasePath` (open) or from the recent list. */
 export const OpenCaseRequest = z.object({ path: CasePath }).strict();
 export type OpenCaseRequest = z.infer<typeof OpenCaseRequest>;
+
+/**
+ * A section of a case (testimony, an annotation): JSON with a `kind`. The same shape as
+ * shared/case/format's `CaseSection`, restated here because that module imports this one.
+ */
+export interface CaseSection {
+  kind: string;
+  [key: string]: unknown;
+}
 
 const CaseSectionSchema = z.object({ kind: z.string().min(1).max(100) }).passthrough();
 

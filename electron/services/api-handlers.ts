@@ -25,8 +25,22 @@ import {
   RemoveBasemapRequest,
   ReadPhotoPreviewRequest,
   SavePresetRequest,
+  IMPORT_CANCELLED,
   PickSavePathRequest,
+  NewCaseRequest,
+  OpenCaseRequest,
+  SaveCaseRequest,
+  PickCasePathRequest,
+  AppendAuditRequest,
+  ExportAuditRequest,
   type AppInfo,
+  type AuditLogView,
+  type CaseOpened,
+  type CasePathPurpose,
+  type CaseSaved,
+  type CaseSummary,
+  type EvidenceVerification,
+  type RecentCase,
   type BasemapInfo,
   type Channel,
   type ExhibitExportFormat,
@@ -43,6 +57,9 @@ import { BasemapError, type BasemapRegistry } from './basemaps';
 import type { ImportJob } from './intake';
 import { builtinPresetInfos, PresetError, type PresetStore } from './intake-presets';
 import { PhotoFileError, PhotoFileRegistry } from './photo-files';
+import type { AuditHead } from '../../shared/case/audit';
+import { isCaseFileError } from '../../shared/case/errors';
+import { CaseSession } from './case-session';
 
 /** What the handlers need from their host (Electron main, or the test host). */
 export interface ApiServices {
@@ -77,6 +94,10 @@ export interface ApiServices {
   pickSavePath?(defaultName: string, format: ExhibitExportFormat): Promise<string | null>;
   /** What writes exports; without it exporting is refused with a clear message. */
   exhibits?: ExhibitWriters;
+  /** The open case (audit log, manifests, recent list); a memory-only session unless given. */
+  cases?: CaseSession;
+  /** The native open/save dialog for case files and audit exports; null when cancelled. */
+  pickCasePath?(purpose: CasePathPurpose, defaultName?: string): Promise<string | null>;
 }
 
 /**
@@ -145,6 +166,15 @@ export interface ChannelResults {
   'basemap:read-tile': ArrayBuffer;
   'exhibit:pick-save-path': string | null;
   'exhibit:export': ExportedFile;
+  'case:new': CaseSummary;
+  'case:open': CaseOpened;
+  'case:save': CaseSaved;
+  'case:pick-path': string | null;
+  'case:recent': RecentCase[];
+  'case:verify-evidence': EvidenceVerification;
+  'case:audit-log': AuditLogView;
+  'case:export-audit': ExportedFile;
+  'case:append-audit': AuditHead;
 }
 
 export type ApiHandlers = {
@@ -196,6 +226,15 @@ export const RequestSchemas: { [C in Channel]: z.ZodType } = {
   'basemap:read-tile': ReadBasemapTileRequest,
   'exhibit:pick-save-path': PickSavePathRequest,
   'exhibit:export': ExportEvidenceRequest,
+  'case:new': NewCaseRequest,
+  'case:open': OpenCaseRequest,
+  'case:save': SaveCaseRequest,
+  'case:pick-path': PickCasePathRequest,
+  'case:recent': EmptyRequest,
+  'case:verify-evidence': EmptyRequest,
+  'case:audit-log': EmptyRequest,
+  'case:export-audit': ExportAuditRequest,
+  'case:append-audit': AppendAuditRequest,
 };
 
 export function parseRequest<C extends Channel>(channel: C, payload: unknown): unknown {
@@ -231,12 +270,19 @@ export function createApiHandlers(services: ApiServices): ApiHandlers {
   /** Running import jobs by id, for cancelImport. */
   const jobs = new Map<string, AbortController>();
   const photoFiles = services.photoFiles ?? new PhotoFileRegistry();
+  const cases = services.cases ?? new CaseSession();
+  /**
+   * Paths the case dialogs returned, with their purpose: the renderer may open, save or export
+   * the log only there (or open a recent case, or save to the case's own path).
+   */
+  const chosenCasePaths = new Map<string, CasePathPurpose>();
   /** Every import goes through here, so the photos it returns can be read back. */
   const importAndRegister: ApiServices['importEvidence'] = async (paths, job) => {
     const results = job
       ? await services.importEvidence(paths, job)
       : await services.importEvidence(paths);
     photoFiles.registerResults(results);
+    cases.recordImport(results.filter((r) => r.ok || r.code !== IMPORT_CANCELLED));
     return results;
   };
   const listPresets = async (): Promise<PresetInfo[]> =>
@@ -374,13 +420,24 @@ export function createApiHandlers(services: ApiServices): ApiHandlers {
       const writers = services.exhibits;
       const format = req.format;
       const extra: ExhibitWriteExtras = req.colours ? { colours: req.colours } : {};
+      let written: unknown;
       try {
         if ((FILE_EXPORT_FORMATS as readonly string[]).includes(format)) {
           if (!writers) throw unavailable(format);
-          await writers.writeExport(req.request, format as ExportFileFormat, req.path, extra);
+          written = await writers.writeExport(
+            req.request,
+            format as ExportFileFormat,
+            req.path,
+            extra,
+          );
         } else {
           if (!writers?.renderExhibit) throw unavailable(format);
-          await writers.renderExhibit(req.request, format as 'pdf' | 'png', req.path, extra);
+          written = await writers.renderExhibit(
+            req.request,
+            format as 'pdf' | 'png',
+            req.path,
+            extra,
+          );
         }
       } catch (err) {
         if (err instanceof ApiError) throw err;
@@ -393,9 +450,89 @@ export function createApiHandlers(services: ApiServices): ApiHandlers {
       // One dialog, one write: exporting again asks again.
       chosenSavePaths.delete(req.path);
       const [info, sha256] = await Promise.all([stat(req.path), sha256File(req.path)]);
-      return { path: req.path, bytes: info.size, sha256 };
+      const exported = { path: req.path, bytes: info.size, sha256 };
+      cases.recordExport(exported, format, manifestOf(written));
+      return exported;
+    },
+    'case:new': async (payload) => {
+      const req = parseRequest('case:new', payload) as NewCaseRequest;
+      return cases.newCase(req.title);
+    },
+    'case:open': async (payload) => {
+      const req = parseRequest('case:open', payload) as OpenCaseRequest;
+      if (chosenCasePaths.get(req.path) !== 'open' && !(await cases.isRecent(req.path))) {
+        throw new ApiError(
+          'case.path-not-chosen',
+          `refused: ${req.path} was not chosen in the open dialog`,
+        );
+      }
+      chosenCasePaths.delete(req.path);
+      const opened = await cases.open(req.path);
+      // The opened case's photos may be shown and exported like freshly imported ones.
+      photoFiles.registerResults(
+        opened.sources.map((source) => ({ ok: true, path: source.files[0]?.path ?? '', source })),
+      );
+      return opened;
+    },
+    'case:save': async (payload) => {
+      const req = parseRequest('case:save', payload) as SaveCaseRequest;
+      const path = req.path ?? cases.currentPath;
+      if (path === null) {
+        throw new ApiError('case.no-path', 'this case has not been saved yet: choose where');
+      }
+      if (req.path !== undefined && req.path !== cases.currentPath) {
+        if (chosenCasePaths.get(req.path) !== 'save') {
+          throw new ApiError(
+            'case.path-not-chosen',
+            `refused: ${req.path} was not chosen in the save dialog`,
+          );
+        }
+        chosenCasePaths.delete(req.path);
+      }
+      return cases.save({ ...req, path });
+    },
+    'case:pick-path': async (payload) => {
+      const req = parseRequest('case:pick-path', payload) as PickCasePathRequest;
+      if (!services.pickCasePath) return null;
+      const path = await services.pickCasePath(req.purpose, req.defaultName);
+      if (path === null || path === '') return null;
+      chosenCasePaths.set(path, req.purpose);
+      return path;
+    },
+    'case:recent': async (payload) => {
+      parseRequest('case:recent', payload);
+      return cases.recentCases();
+    },
+    'case:verify-evidence': async (payload) => {
+      parseRequest('case:verify-evidence', payload);
+      return cases.verifyEvidence();
+    },
+    'case:audit-log': async (payload) => {
+      parseRequest('case:audit-log', payload);
+      return cases.auditLog();
+    },
+    'case:export-audit': async (payload) => {
+      const req = parseRequest('case:export-audit', payload) as ExportAuditRequest;
+      if (chosenCasePaths.get(req.path) !== `audit-${req.format}`) {
+        throw new ApiError(
+          'case.path-not-chosen',
+          `refused: ${req.path} was not chosen in the save dialog for the audit log`,
+        );
+      }
+      chosenCasePaths.delete(req.path);
+      return cases.exportAudit(req.format, req.path);
+    },
+    'case:append-audit': async (payload) => {
+      const req = parseRequest('case:append-audit', payload) as AppendAuditRequest;
+      return cases.append(req.action, req.details ?? {});
     },
   };
+}
+
+/** The manifest a writer returned with its export (export-files.ts's `RenderedExport`), if any. */
+function manifestOf(written: unknown): unknown {
+  if (written === null || typeof written !== 'object') return undefined;
+  return (written as { manifest?: unknown }).manifest;
 }
 
 /**
@@ -451,6 +588,7 @@ export function toApiError(
   if (err instanceof ApiError) return err;
   if (err instanceof BasemapError) return new ApiError(err.code, err.message);
   if (err instanceof PhotoFileError) return new ApiError(err.code, err.message);
+  if (isCaseFileError(err)) return new ApiError(err.code, err.message);
   if (err instanceof PresetError)
     return new ApiError(
       err.code === 'presets.invalid' ? 'api.invalid-request' : err.code,

@@ -101,6 +101,41 @@ const api: ItineraApi = {
   readPhotoPreview: (req) =>
     call('photo:read-preview', { path: req.path, offset: req.offset, length: req.length }),
   readPhotoImage: (req) => call('photo:read-image', { path: req.path }),
+  pickSavePath: (req) =>
+    call('exhibit:pick-save-path', { defaultName: req.defaultName, format: req.format }),
+  exportEvidence: (req) =>
+    call('exhibit:export', {
+      request: req.request,
+      format: req.format,
+      path: req.path,
+      ...(req.colours !== undefined ? { colours: req.colours } : {}),
+    }),
+  newCase: (req) => call('case:new', req?.title !== undefined ? { title: req.title } : {}),
+  openCase: (req) => call('case:open', { path: req.path }),
+  saveCase: (req) =>
+    call('case:save', {
+      sources: req.sources,
+      timeline: req.timeline,
+      testimony: req.testimony,
+      ...(req.path !== undefined ? { path: req.path } : {}),
+      ...(req.title !== undefined ? { title: req.title } : {}),
+      ...(req.annotations !== undefined ? { annotations: req.annotations } : {}),
+      ...(req.auto !== undefined ? { auto: req.auto } : {}),
+    }),
+  pickCasePath: (req) =>
+    call('case:pick-path', {
+      purpose: req.purpose,
+      ...(req.defaultName !== undefined ? { defaultName: req.defaultName } : {}),
+    }),
+  recentCases: () => call('case:recent'),
+  verifyEvidence: () => call('case:verify-evidence'),
+  auditLog: () => call('case:audit-log'),
+  exportAudit: (req) => call('case:export-audit', { format: req.format, path: req.path }),
+  appendAudit: (req) =>
+    call('case:append-audit', {
+      action: req.action,
+      ...(req.details !== undefined ? { details: req.details } : {}),
+    }),
   onImportProgress: (listener) => {
     progressListeners.add(listener);
     ensureEventStream();

@@ -8,7 +8,10 @@
  *   electron/ipc.ts, bodies in shared/wire.ts encoding; `basemap:read-range`, `basemap:read-tile`
  *   and the photo channels answer raw bytes;
  * - `evidence:pick`, `evidence:pick-folder` and `basemap:pick` return what the test set (the
- *   stand-ins for the native dialogs);
+ *   stand-ins for the native dialogs); `exhibit:pick-save-path` answers a path in `exportsDir`
+ *   (the suggested name) unless the test set another answer;
+ * - `exhibit:export` writes with the real writers: file formats in plain Node, PDF and PNG
+ *   through the exhibit page printed by Debian's Chromium;
  * - `GET /__events` is a Server-Sent Events stream carrying what Electron would
  *   `webContents.send` (import progress), in the same wire encoding;
  * - user presets and remembered basemaps live in `userDataDir` (a fresh temporary directory unless given);
@@ -27,15 +30,18 @@ import {
   createApiHandlers,
   invokeChannel,
   type ApiServices,
+  type ExhibitWriters,
 } from '../../electron/services/api-handlers';
 import { mimeTypeFor, resolveAppPaths, resolveStaticPath } from '../../electron/services/app-paths';
 import { BasemapStore } from '../../electron/services/basemap-store';
 import { BasemapRegistry, worldBasemapEntry } from '../../electron/services/basemaps';
 import type { ImportJob } from '../../electron/services/intake';
 import { PresetStore } from '../../electron/services/intake-presets';
+import { CaseSession } from '../../electron/services/case-session';
+import type { ExhibitPrinter } from '../../electron/services/exhibit-print';
 import { APP_RESPONSE_HEADERS } from '../../electron/security';
 import { encodeWire, decodeWire } from '../../shared/wire';
-import type { AppInfo, ImportResult } from '../../shared/api';
+import type { AppInfo, CasePathPurpose, ExhibitExportFormat, ImportResult } from '../../shared/api';
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -56,6 +62,10 @@ export interface TestHostOptions {
   appInfo?: Partial<AppInfo>;
   /** Where user presets are stored; a temporary directory (removed on close) by default. */
   userDataDir?: string;
+  /** Where the save dialog stand-in puts exports; a temporary directory (removed on close) by default. */
+  exportsDir?: string;
+  /** Overrides the real export writers (e.g. to fail on purpose). */
+  exhibits?: ExhibitWriters;
 }
 
 export interface TestHost {
@@ -68,6 +78,21 @@ export interface TestHost {
   setPickBasemapResult(paths: string[]): void;
   /** Where user presets and remembered basemaps (`basemaps.json`) are stored. */
   userDataDir: string;
+  /** Where exports go unless `setSavePathResult` said otherwise. */
+  exportsDir: string;
+  /** What the next `pickSavePath` answers (once): a path, or null for a cancelled dialog. */
+  setSavePathResult(path: string | null): void;
+  /** Every save dialog shown so far: the suggested name and the format. */
+  saveDialogs: { defaultName: string; format: ExhibitExportFormat }[];
+  /**
+   * What the next case dialog answers (once): a path, or null for a cancelled dialog. Without
+   * it an open dialog is cancelled and a save dialog answers the suggested name in `exportsDir`.
+   */
+  setCasePathResult(path: string | null): void;
+  /** Every case dialog shown so far. */
+  caseDialogs: { purpose: CasePathPurpose; defaultName?: string }[];
+  /** The host's open case (as Electron main's). */
+  cases: CaseSession;
 }
 
 const BRIDGE_PATH = '/__bridge.js';
@@ -81,6 +106,10 @@ export async function startTestHost(opts: TestHostOptions = {}): Promise<TestHos
   let pickResult: string[] | undefined;
   let pickFolderResult: string[] | undefined;
   let pickBasemapResult: string[] | undefined;
+  let savePathResult: string | null | undefined;
+  const saveDialogs: TestHost['saveDialogs'] = [];
+  let casePathResult: string | null | undefined;
+  const caseDialogs: TestHost['caseDialogs'] = [];
   const ownUserData = opts.userDataDir === undefined;
   const userDataDir = opts.userDataDir ?? (await mkdtemp(join(tmpdir(), 'itinera-host-userdata-')));
   // As in the app: user basemaps are remembered in the user data directory.
@@ -89,6 +118,9 @@ export async function startTestHost(opts: TestHostOptions = {}): Promise<TestHos
     { store: new BasemapStore(userDataDir) },
   );
   await basemaps.loadRemembered();
+  const ownExports = opts.exportsDir === undefined;
+  const exportsDir = opts.exportsDir ?? (await mkdtemp(join(tmpdir(), 'itinera-host-exports-')));
+  const exhibits = opts.exhibits ?? realExhibitWriters(rendererDir, basemaps);
   /** Open Server-Sent Events streams (one per page). */
   const eventStreams = new Set<ServerResponse>();
   const broadcast = (channel: string, payload: unknown): void => {
@@ -100,7 +132,21 @@ export async function startTestHost(opts: TestHostOptions = {}): Promise<TestHos
     version: string;
   };
 
+  // As in the app: the software version in the audit log, recent cases in the user data directory.
+  const cases = new CaseSession({ software: `Itinera ${pkg.version}`, userDataDir });
   const handlers = createApiHandlers({
+    cases,
+    pickCasePath: async (purpose, defaultName) => {
+      caseDialogs.push({ purpose, ...(defaultName !== undefined ? { defaultName } : {}) });
+      if (casePathResult !== undefined) {
+        const result = casePathResult;
+        casePathResult = undefined;
+        return result;
+      }
+      if (purpose === 'open') return null;
+      const fallback = purpose === 'save' ? 'case.itinera' : `audit-log.${purpose.slice(6)}`;
+      return join(exportsDir, defaultName ?? fallback);
+    },
     appInfo: () => ({
       name: pkg.name,
       version: pkg.version,
@@ -123,6 +169,13 @@ export async function startTestHost(opts: TestHostOptions = {}): Promise<TestHos
       pickBasemapResult = undefined;
       return result;
     },
+    pickSavePath: async (defaultName, format) => {
+      saveDialogs.push({ defaultName, format });
+      const result = savePathResult === undefined ? join(exportsDir, defaultName) : savePathResult;
+      savePathResult = undefined;
+      return result;
+    },
+    exhibits,
     importEvidence: opts.importEvidence ?? realImportEvidence,
     demoEvidencePaths: opts.demoEvidencePaths ?? paths.demoEvidence,
     basemaps,
@@ -232,6 +285,16 @@ export async function startTestHost(opts: TestHostOptions = {}): Promise<TestHos
   return {
     url: `http://${expectedHost}/`,
     userDataDir,
+    exportsDir,
+    saveDialogs,
+    caseDialogs,
+    cases,
+    setCasePathResult: (path) => {
+      casePathResult = path;
+    },
+    setSavePathResult: (path) => {
+      savePathResult = path;
+    },
     setPickResult: (files) => {
       pickResult = [...files];
     },
@@ -246,7 +309,46 @@ export async function startTestHost(opts: TestHostOptions = {}): Promise<TestHos
       server.closeAllConnections();
       await new Promise<void>((resolveClose) => server.close(() => resolveClose()));
       await basemaps.close();
+      await exhibits.close?.();
       if (ownUserData) await rm(userDataDir, { recursive: true, force: true });
+      if (ownExports) await rm(exportsDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * The app's writers: file formats in plain Node, PDF and PNG printed by Debian's Chromium (started
+ * on the first such export, closed with the host). The exhibit page comes from `rendererDir`,
+ * the basemaps from the host's own registry, as the app does.
+ */
+function realExhibitWriters(rendererDir: string, basemaps: BasemapRegistry): ExhibitWriters {
+  let printer: Promise<ExhibitPrinter> | null = null;
+  return {
+    writeExport: async (request, format, outPath) => {
+      const { writeExport } = await import('../../electron/services/export-files');
+      // The result carries the manifest the case keeps.
+      return writeExport(request, format, outPath);
+    },
+    renderExhibit: async (request, format, outPath, extra) => {
+      const [{ renderExhibit }, { ChromiumExhibitPrinter }] = await Promise.all([
+        import('../../electron/services/exhibit-render'),
+        import('../../electron/services/exhibit-print-chromium'),
+      ]);
+      printer ??= ChromiumExhibitPrinter.launch();
+      // A launch that failed is not cached: the next export tries again.
+      const engine = await printer.catch((err: unknown) => {
+        printer = null;
+        throw err;
+      });
+      await renderExhibit(request, format, outPath, engine, {
+        rendererDir,
+        basemaps,
+        ...(extra.colours ? { colours: extra.colours } : {}),
+      });
+    },
+    close: async () => {
+      const engine = await printer?.catch(() => null);
+      await engine?.close();
     },
   };
 }

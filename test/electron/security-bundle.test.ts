@@ -17,7 +17,7 @@ import {
   MENU_EVENTS,
   secureWebPreferences,
 } from '../../electron/security';
-import { Channels, EventChannels, OPEN_EVIDENCE_EVENT } from '../../shared/api';
+import { CASE_COMMAND_EVENT, Channels, EventChannels, OPEN_EVIDENCE_EVENT } from '../../shared/api';
 
 type Fn = (...args: unknown[]) => unknown;
 
@@ -123,11 +123,17 @@ describe('preload bundle', () => {
         getPathForFile: (file: { path?: string }) => file.path ?? '',
       },
     };
-    const window = { dispatchEvent: (e: Event) => dispatched.push(e.type) };
+    const events: Event[] = [];
+    const window = {
+      dispatchEvent: (e: Event) => {
+        events.push(e);
+        return dispatched.push(e.type);
+      },
+    };
     const required = runCjs(
       code,
       electron,
-      { window, Event, URL },
+      { window, Event, CustomEvent, URL },
       '/app/dist/electron/preload.cjs',
     );
     return {
@@ -135,6 +141,7 @@ describe('preload bundle', () => {
       invoked,
       listeners,
       dispatched,
+      events,
       required,
       setInvokeResult: (f: () => Promise<unknown>) => (invokeResult = f),
     };
@@ -174,6 +181,15 @@ describe('preload bundle', () => {
         'readBasemapTile',
         'pickSavePath',
         'exportEvidence',
+        'newCase',
+        'openCase',
+        'saveCase',
+        'pickCasePath',
+        'recentCases',
+        'verifyEvidence',
+        'auditLog',
+        'exportAudit',
+        'appendAudit',
       ].sort(),
     );
     for (const fn of Object.values(exposed.itinera!)) expect(typeof fn).toBe('function');
@@ -207,6 +223,53 @@ describe('preload bundle', () => {
       [Channels.listPresets, {}],
       [Channels.savePreset, { preset: { id: 'p' } }],
       [Channels.deletePreset, { id: 'p' }],
+    ]);
+  });
+
+  it('sends the case calls with only the documented fields', async () => {
+    const { exposed, invoked } = load();
+    const api = exposed.itinera!;
+    await api.newCase!({ title: 'T', extra: 1 });
+    await api.openCase!({ path: '/c.itinera', extra: 1 });
+    await api.saveCase!({
+      sources: [],
+      timeline: null,
+      testimony: [],
+      path: '/c.itinera',
+      auto: true,
+      extra: 1,
+    });
+    await api.pickCasePath!({ purpose: 'save', defaultName: 'c.itinera', extra: 1 });
+    await api.recentCases!();
+    await api.verifyEvidence!();
+    await api.auditLog!();
+    await api.exportAudit!({ format: 'csv', path: '/a.csv', extra: 1 });
+    await api.appendAudit!({ action: 'edit', details: { a: 1 }, extra: 1 });
+    expect(invoked).toEqual([
+      [Channels.newCase, { title: 'T' }],
+      [Channels.openCase, { path: '/c.itinera' }],
+      [
+        Channels.saveCase,
+        { sources: [], timeline: null, testimony: [], path: '/c.itinera', auto: true },
+      ],
+      [Channels.pickCasePath, { purpose: 'save', defaultName: 'c.itinera' }],
+      [Channels.recentCases, {}],
+      [Channels.verifyEvidence, {}],
+      [Channels.auditLog, {}],
+      [Channels.exportAudit, { format: 'csv', path: '/a.csv' }],
+      [Channels.appendAudit, { action: 'edit', details: { a: 1 } }],
+    ]);
+  });
+
+  it('re-dispatches the File menu case commands as DOM events, known commands only', () => {
+    const { listeners, events } = load();
+    const send = listeners['menu:case-command'];
+    expect(send).toBeDefined();
+    send!({}, 'save-as');
+    send!({}, 'format-disk');
+    send!({}, 42);
+    expect(events.map((e) => [e.type, (e as { detail?: unknown }).detail])).toEqual([
+      [CASE_COMMAND_EVENT, 'save-as'],
     ]);
   });
 
@@ -244,7 +307,7 @@ describe('preload bundle', () => {
   it('turns the menu message into the DOM event the renderer listens for', () => {
     const { listeners, dispatched } = load();
     expect(Object.keys(listeners).sort()).toEqual(
-      [MENU_EVENTS.openEvidence.ipc, EventChannels.importProgress].sort(),
+      [MENU_EVENTS.openEvidence.ipc, EventChannels.importProgress, 'menu:case-command'].sort(),
     );
     listeners[MENU_EVENTS.openEvidence.ipc]!();
     expect(dispatched).toEqual([MENU_EVENTS.openEvidence.dom]);
@@ -458,9 +521,18 @@ describe.skipIf(mainCode instanceof Error)('main bundle', () => {
     const open = menu
       .flatMap((m) => m.submenu ?? [])
       .find((item) => item.label === 'Open evidence…')!;
-    expect(open.accelerator).toBe('CmdOrCtrl+O');
+    // Ctrl+O opens a case (issue 10); evidence moved to Ctrl+Shift+O.
+    expect(open.accelerator).toBe('CmdOrCtrl+Shift+O');
     open.click!();
     expect(calls.send).toEqual([[MENU_EVENTS.openEvidence.ipc]]);
+    // File ▸ case items send one message naming the command.
+    const items = menu.flatMap((m) => m.submenu ?? []);
+    const byLabel = (label: string) => items.find((item) => item.label === label)!;
+    expect(byLabel('Open case…').accelerator).toBe('CmdOrCtrl+O');
+    expect(byLabel('Save case').accelerator).toBe('CmdOrCtrl+S');
+    expect(byLabel('Save case as…').accelerator).toBe('CmdOrCtrl+Shift+S');
+    byLabel('Save case as…').click!();
+    expect(calls.send!.at(-1)).toEqual(['menu:case-command', 'save-as']);
 
     await rm(root, { recursive: true, force: true });
   });

@@ -1,7 +1,8 @@
 /** Every edit of the derived timeline, in order, with when it was made; the last can be undone. */
 import { formatDateTimeWithZone } from '../../../shared/i18n';
 import { useLocale, useT } from '../i18n';
-import { useApp } from '../store/StoreContext';
+import { redoTimelineEdit, undoTimelineEdit } from '../case/caseTracking';
+import { useApp, useAppStore } from '../store/StoreContext';
 import { describeEdit } from './editText';
 
 export function EditLog() {
@@ -9,12 +10,27 @@ export function EditLog() {
   const locale = useLocale();
   const zone = useApp((s) => s.displayZone);
   const edits = useApp((s) => s.timelineEdits);
-  const undo = useApp((s) => s.undoTimelineEdit);
+  const store = useAppStore();
+  // Through the case history, so an undone edit can be redone (Ctrl+Z / Ctrl+Y too).
+  const depth = useApp((s) => s.editHistoryDepth);
   const outcomes = useApp((s) => s.timeline?.editLog);
+  const redoButton = (
+    <button
+      type="button"
+      data-testid="edit-redo"
+      disabled={depth.redo === 0}
+      onClick={() => redoTimelineEdit(store)}
+    >
+      {tr('edits.redo')}
+    </button>
+  );
   return (
     <section className="edit-log" aria-label={tr('edits.title')} data-testid="edit-log">
       {edits.length === 0 ? (
-        <p className="empty">{tr('edits.empty')}</p>
+        <>
+          <p className="empty">{tr('edits.empty')}</p>
+          {depth.redo > 0 && redoButton}
+        </>
       ) : (
         <>
           <ol>
@@ -35,9 +51,15 @@ export function EditLog() {
               );
             })}
           </ol>
-          <button type="button" data-testid="edit-undo" onClick={undo}>
+          <button
+            type="button"
+            data-testid="edit-undo"
+            disabled={depth.undo === 0}
+            onClick={() => undoTimelineEdit(store)}
+          >
             {tr('edits.undo')}
           </button>
+          {redoButton}
         </>
       )}
     </section>
