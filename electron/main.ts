@@ -37,7 +37,10 @@ import {
   APP_RESPONSE_HEADERS,
   APP_SCHEME,
   APP_SCHEME_PRIVILEGES,
+  exhibitPrintOrigin,
+  isAllowedExhibitPrintRequest,
   isAllowedNavigation,
+  isAllowedPrintNavigation,
   isAllowedRequestUrl,
   isPermissionGranted,
   MENU_EVENTS,
@@ -45,6 +48,8 @@ import {
   windowOpenDecision,
 } from './security';
 import { createApiHandlers } from './services/api-handlers';
+import { CaseSession } from './services/case-session';
+import type { CasePathPurpose } from '../shared/api';
 import {
   mimeTypeFor,
   repoRootFrom,
@@ -60,6 +65,8 @@ protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: APP_SCHE
 app.enableSandbox();
 
 let mainWindow: BrowserWindow | null = null;
+/** The exhibit printer's windows (webContents id) and the one local page origin each may show. */
+const printOrigins = new Map<number, string>();
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
@@ -69,15 +76,18 @@ if (!app.requestSingleInstanceLock()) {
     mainWindow?.focus();
   });
   app.on('web-contents-created', (_event, contents) => {
+    const allowed = (url: string) =>
+      isAllowedNavigation(url) ||
+      isAllowedPrintNavigation(url, printOrigins.get(contents.id) ?? null);
     contents.on('will-navigate', (event) => {
-      if (!isAllowedNavigation(event.url)) event.preventDefault();
+      if (!allowed(event.url)) event.preventDefault();
     });
     // Subframes too (CSP already limits frames to 'self'; this keeps them there).
     contents.on('will-frame-navigate', (event) => {
-      if (!isAllowedNavigation(event.url)) event.preventDefault();
+      if (!allowed(event.url)) event.preventDefault();
     });
     contents.on('will-redirect', (event) => {
-      if (!isAllowedNavigation(event.url)) event.preventDefault();
+      if (!allowed(event.url)) event.preventDefault();
     });
     contents.on('will-attach-webview', (event) => event.preventDefault());
     contents.setWindowOpenHandler(({ url }) => windowOpenDecision(url));
@@ -127,6 +137,11 @@ async function start(): Promise<void> {
     pickBasemapFile,
     pickSavePath,
     exhibits: exhibitWriters(paths, basemaps),
+    cases: new CaseSession({
+      software: `Itinera ${app.getVersion()}`,
+      userDataDir: app.getPath('userData'),
+    }),
+    pickCasePath,
     importEvidence: (files, job) => importEvidence(files, { worker, ...job }),
     demoEvidencePaths: paths.demoEvidence,
     basemaps,
@@ -134,6 +149,7 @@ async function start(): Promise<void> {
   });
   registerIpcHandlers(handlers);
   app.on('will-quit', () => void basemaps.close());
+  app.on('before-quit', saveCaseBeforeQuit);
 
   Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate()));
   createWindow(paths);
@@ -228,7 +244,8 @@ function exhibitWriters(paths: AppPaths, basemaps: BasemapRegistry): ExhibitWrit
   return {
     writeExport: async (request, format, outPath) => {
       const { writeExport } = await import('./services/export-files');
-      await writeExport(request, format, outPath, {
+      // The result carries the export's manifest, which the case keeps.
+      return writeExport(request, format, outPath, {
         software: software(),
         gazetteerPath: paths.gazetteer,
       });
@@ -257,16 +274,14 @@ function electronExhibitPrinter(): ExhibitPrinter {
     scale: number,
     print: (win: BrowserWindow, status: ExhibitPageStatus) => Promise<T>,
   ): Promise<{ value: T; status: ExhibitPageStatus }> {
-    const origin = new URL(job.url).origin;
+    const origin = exhibitPrintOrigin(job.url);
+    if (origin === null) throw new ExhibitPageError(`not a local exhibit page: ${job.url}`);
     const ses = session.fromPartition(`exhibit-print-${Date.now()}-${Math.random()}`, {
       cache: false,
     });
     ses.webRequest.onBeforeRequest((details, callback) => {
       const url = details.url;
-      const allowed =
-        url.startsWith(`${origin}/`) ||
-        url.startsWith('data:') ||
-        url.startsWith(`blob:${origin}/`);
+      const allowed = isAllowedExhibitPrintRequest(url, origin);
       if (!allowed) console.warn(`itinera: exhibit page refused request to ${url}`);
       callback({ cancel: !allowed });
     });
@@ -284,6 +299,8 @@ function electronExhibitPrinter(): ExhibitPrinter {
       useContentSize: true,
       webPreferences: { ...prefs, session: ses, backgroundThrottling: false },
     });
+    const contentsId = win.webContents.id;
+    printOrigins.set(contentsId, origin);
     try {
       if (scale !== 1) {
         win.webContents.enableDeviceEmulation({
@@ -299,6 +316,7 @@ function electronExhibitPrinter(): ExhibitPrinter {
       const status = await waitForPage(win, job.timeoutMs);
       return { value: await print(win, status), status };
     } finally {
+      printOrigins.delete(contentsId);
       win.destroy();
       await ses.clearStorageData().catch(() => undefined);
     }
@@ -379,14 +397,93 @@ async function pickSavePath(
   return result.canceled || !result.filePath ? null : result.filePath;
 }
 
+/** How long quitting waits for the page to save the case. */
+const QUIT_SAVE_TIMEOUT_MS = 15_000;
+let quitSaveDone = false;
+
+/**
+ * Autosave on quit: the page saves the case when it has a path and unsaved changes (the
+ * renderer sets `window.__itineraBeforeQuit`), then the app quits. A page that does not answer
+ * in time does not keep the app open; the case file is then the last save, intact (saves are
+ * atomic).
+ */
+function saveCaseBeforeQuit(event: Electron.Event): void {
+  const contents = mainWindow?.webContents;
+  if (quitSaveDone || !contents || contents.isDestroyed()) return;
+  event.preventDefault();
+  quitSaveDone = true;
+  const timeout = new Promise((resolveTimeout) => setTimeout(resolveTimeout, QUIT_SAVE_TIMEOUT_MS));
+  const save = contents
+    .executeJavaScript('window.__itineraBeforeQuit ? window.__itineraBeforeQuit() : null', true)
+    .catch((err: unknown) => console.error('itinera: saving the case on quit failed', err));
+  void Promise.race([save, timeout]).finally(() => app.quit());
+}
+
+const CASE_DIALOG_FILTER = { name: 'Itinera case', extensions: ['itinera'] };
+
+/** The native dialogs for case files and audit exports; null when cancelled. */
+async function pickCasePath(
+  purpose: CasePathPurpose,
+  defaultName?: string,
+): Promise<string | null> {
+  const owner = BrowserWindow.getFocusedWindow() ?? mainWindow;
+  if (purpose === 'open') {
+    const options: OpenDialogOptions = {
+      title: 'Open case',
+      properties: ['openFile'],
+      filters: [CASE_DIALOG_FILTER],
+    };
+    const result = owner
+      ? await dialog.showOpenDialog(owner, options)
+      : await dialog.showOpenDialog(options);
+    return result.canceled ? null : (result.filePaths[0] ?? null);
+  }
+  const filter =
+    purpose === 'save'
+      ? CASE_DIALOG_FILTER
+      : purpose === 'audit-csv'
+        ? { name: 'CSV audit log', extensions: ['csv'] }
+        : { name: 'JSON audit log', extensions: ['json'] };
+  const options = {
+    title: purpose === 'save' ? 'Save case' : 'Export audit log',
+    defaultPath: join(
+      app.getPath('documents'),
+      defaultName ?? (purpose === 'save' ? 'case.itinera' : 'audit-log'),
+    ),
+    filters: [filter],
+    properties: ['showOverwriteConfirmation', 'createDirectory'] as (
+      'showOverwriteConfirmation' | 'createDirectory'
+    )[],
+  };
+  const result = owner
+    ? await dialog.showSaveDialog(owner, options)
+    : await dialog.showSaveDialog(options);
+  return result.canceled || !result.filePath ? null : result.filePath;
+}
+
+/** The File menu's case items reach the page as one IPC message naming the command. */
+function sendCaseCommand(command: 'new' | 'open' | 'save' | 'save-as'): void {
+  mainWindow?.webContents.send('menu:case-command', command);
+}
+
 function menuTemplate(): MenuItemConstructorOptions[] {
   const isMac = process.platform === 'darwin';
   const file: MenuItemConstructorOptions = {
     label: '&File',
     submenu: [
+      { label: 'New case', accelerator: 'CmdOrCtrl+N', click: () => sendCaseCommand('new') },
+      { label: 'Open case…', accelerator: 'CmdOrCtrl+O', click: () => sendCaseCommand('open') },
+      { label: 'Save case', accelerator: 'CmdOrCtrl+S', click: () => sendCaseCommand('save') },
+      {
+        label: 'Save case as…',
+        accelerator: 'CmdOrCtrl+Shift+S',
+        click: () => sendCaseCommand('save-as'),
+      },
+      { type: 'separator' },
       {
         label: 'Open evidence…',
-        accelerator: 'CmdOrCtrl+O',
+        // Ctrl+O opens a case (issue 10); evidence moved to Ctrl+Shift+O.
+        accelerator: 'CmdOrCtrl+Shift+O',
         click: () => mainWindow?.webContents.send(MENU_EVENTS.openEvidence.ipc),
       },
       { type: 'separator' },

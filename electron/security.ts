@@ -131,6 +131,60 @@ export function isAllowedNavigation(url: string): boolean {
   return isAppOriginUrl(url);
 }
 
+/**
+ * The exhibit printer (a hidden window in its own in-memory session) loads the printable page
+ * from the render's local server (electron/services/exhibit-render-server.ts). Its origin is
+ * accepted only when it is plain http on the loopback address 127.0.0.1 with an explicit port
+ * and no credentials; anything else (another host, `localhost`, which a hosts file may point
+ * elsewhere, https, a missing port) is refused, so no request can leave the machine.
+ */
+export function exhibitPrintOrigin(pageUrl: string): string | null {
+  const parsed = parseUrl(pageUrl);
+  if (
+    !parsed ||
+    parsed.protocol !== 'http:' ||
+    parsed.hostname !== '127.0.0.1' ||
+    parsed.port === '' ||
+    parsed.username !== '' ||
+    parsed.password !== ''
+  ) {
+    return null;
+  }
+  return parsed.origin;
+}
+
+/**
+ * The request filter of the printer's own session: only the job's page origin (exactly that
+ * port), its blobs, and `data:` URLs. The app's default session keeps refusing localhost.
+ */
+export function isAllowedExhibitPrintRequest(url: string, pageOrigin: string | null): boolean {
+  if (pageOrigin === null || exhibitPrintOrigin(pageOrigin) !== pageOrigin) return false;
+  const parsed = parseUrl(url);
+  if (!parsed) return false;
+  if (parsed.protocol === 'data:') return true;
+  const target = parsed.protocol === 'blob:' ? parseUrl(url.slice('blob:'.length)) : parsed;
+  return (
+    target !== undefined &&
+    target.origin === pageOrigin &&
+    target.username === '' &&
+    target.password === ''
+  );
+}
+
+/**
+ * `will-navigate` and friends in the exhibit printer's window (besides `isAllowedNavigation`):
+ * its own page on the render's server, nothing else. Other windows pass null and get false.
+ */
+export function isAllowedPrintNavigation(url: string, printOrigin: string | null): boolean {
+  if (printOrigin === null) return false;
+  const parsed = parseUrl(url);
+  return (
+    parsed !== undefined &&
+    parsed.protocol === 'http:' &&
+    isAllowedExhibitPrintRequest(url, printOrigin)
+  );
+}
+
 /** `setWindowOpenHandler`: the app opens no windows, links included. */
 export function windowOpenDecision(_url: string): { action: 'deny' } {
   return { action: 'deny' };

@@ -138,6 +138,7 @@ export class ChromiumExhibitPrinter implements ExhibitPrinter {
       page.on('pageerror', (err) => problems.push(err.message));
       if (process.env.ITINERA_EXHIBIT_DEBUG) {
         page.on('console', (m) => process.stderr.write(`exhibit page: ${m.text()}\n`));
+        page.on('pageerror', (err) => process.stderr.write(`exhibit page error: ${err.stack}\n`));
       }
       await page.goto(job.url, { waitUntil: 'load', timeout: job.timeoutMs });
       // A function, not EXHIBIT_STATUS_SCRIPT: the page's CSP forbids evaluating strings.

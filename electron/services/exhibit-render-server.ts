@@ -13,6 +13,7 @@ import {
   EXHIBIT_BASEMAP_PATH,
   EXHIBIT_DOCUMENT_PATH,
   EXHIBIT_PAGE_PATH,
+  EXHIBIT_PHOTO_PATH,
 } from '../../shared/exhibit/document';
 import { APP_RESPONSE_HEADERS } from '../security';
 import { mimeTypeFor, resolveStaticPath } from './app-paths';
@@ -29,6 +30,11 @@ export interface ExhibitServerOptions {
   /** The exhibit document, wire-encoded (shared/wire.ts). */
   document: string;
   basemaps: BasemapReader | null;
+  /**
+   * A photo's thumbnail by `ExhibitMapPhoto.key`, or null. Only keys of the exhibit's own
+   * photos resolve (the caller looks them up in its model), so no other file can be read.
+   */
+  photos?: (key: string) => Promise<{ bytes: Uint8Array; type: string } | null>;
 }
 
 export interface ExhibitServer {
@@ -63,6 +69,12 @@ export async function startExhibitServer(options: ExhibitServerOptions): Promise
       return send(res, 200, 'application/json', options.document);
     }
     if (path.startsWith(`${EXHIBIT_BASEMAP_PATH}/`)) return basemap(res, path, url.searchParams);
+    if (path === EXHIBIT_PHOTO_PATH) {
+      const key = url.searchParams.get('key') ?? '';
+      const photo = key !== '' && options.photos ? await options.photos(key) : null;
+      if (!photo) return send(res, 404, 'text/plain', 'no such photo');
+      return send(res, 200, photo.type, req.method === 'HEAD' ? '' : Buffer.from(photo.bytes));
+    }
     const file = resolveStaticPath(options.rendererDir, `/${path}`);
     if (!file) return send(res, 404, 'text/plain', 'not found');
     let body: Buffer;

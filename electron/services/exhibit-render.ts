@@ -11,8 +11,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { rename, rm, writeFile } from 'node:fs/promises';
-import { dirname, basename, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname, basename, join } from 'node:path';
 import type { BasemapInfo } from '../../shared/api';
 import { buildExhibitDocument } from '../../shared/exhibit/build-document';
 import type { ExhibitPageStatus } from '../../shared/exhibit/document';
@@ -30,10 +29,12 @@ import { resolveAppPaths } from './app-paths';
 import { BasemapRegistry, WORLD_BASEMAP_ID, worldBasemapEntry } from './basemaps';
 import { attachManifestToPdf } from './exhibit-manifest';
 import type { ExhibitPrinter } from './exhibit-print';
+import { serviceRepoRoot } from './exhibit-module-dir';
 import { startExhibitServer } from './exhibit-render-server';
-import { deriveForRequest } from './export-derive';
-
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+import { deriveForRequest, loadGazetteerOnce } from './export-derive';
+import { readPhotoThumbnail } from './export-files';
+import { describePoint } from '../../shared/geo/reverse';
+import type { Locale } from '../../shared/i18n';
 
 export interface RenderExhibitOptions {
   /**
@@ -68,7 +69,7 @@ export interface RenderExhibitResult {
 }
 
 export function appSoftware(): { name: string; version: string } {
-  const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as {
+  const pkg = JSON.parse(readFileSync(join(serviceRepoRoot(), 'package.json'), 'utf8')) as {
     name: string;
     version: string;
   };
@@ -102,7 +103,7 @@ export async function renderExhibit(
   }
   if (!printer) throw new Error('a PDF or PNG exhibit needs a browser engine to print it');
 
-  const paths = resolveAppPaths({ packaged: false, repoRoot });
+  const paths = resolveAppPaths({ packaged: false, repoRoot: serviceRepoRoot() });
   const ownRegistry = options.basemaps
     ? null
     : new BasemapRegistry([worldBasemapEntry(paths.worldBasemap)]);
@@ -113,15 +114,19 @@ export async function renderExhibit(
       software,
       generatedAt,
       basemap,
-      schematicSvg: model.stops.length > 0 ? schematic : null,
+      // Under the page's own heading: the diagram's title would appear twice.
+      schematicSvg:
+        model.stops.length > 0 ? exhibitToSchematicSvg(model, { software, heading: false }) : null,
       digest: manifest.result.digest,
       manifestFile: MANIFEST_FILE_NAME,
       ...(options.colours ? { colours: options.colours } : {}),
+      ...describer(options.gazetteerPath),
     });
     const server = await startExhibitServer({
       rendererDir: options.rendererDir ?? (process.env.ITINERA_RENDERER_DIR || paths.rendererDir),
       document: encodeWire(document),
       basemaps: basemap ? registry : null,
+      photos: photoThumbnails(request, model),
     });
     try {
       const query = options.maxTile ? `?maxTile=${Math.floor(options.maxTile)}` : '';
@@ -143,6 +148,45 @@ export async function renderExhibit(
   } finally {
     await ownRegistry?.close();
   }
+}
+
+/** Reverse lookup for the pin table, from the same gazetteer that names the stops. */
+function describer(gazetteerPath: string | null | undefined): {
+  describePlace?: (lat: number, lon: number, locale: Locale) => string | null;
+} {
+  const gazetteer = gazetteerPath === null ? null : loadGazetteerOnce(gazetteerPath ?? undefined);
+  if (!gazetteer) return {};
+  return {
+    describePlace: (lat, lon, locale) => describePoint(gazetteer, lat, lon, locale)?.text ?? null,
+  };
+}
+
+const THUMBNAIL_TYPES: Readonly<Record<string, string>> = {
+  jpg: 'image/jpeg',
+  png: 'image/png',
+  webp: 'image/webp',
+};
+
+/**
+ * The exhibit server's photo reader: only the photos of this exhibit's model, each read as the
+ * KMZ reads it (embedded preview, or the small JPEG itself) from its registered path, and only
+ * while the file still has the size it was imported with.
+ */
+function photoThumbnails(
+  request: ExhibitRequest,
+  model: ExhibitModel,
+): (key: string) => Promise<{ bytes: Uint8Array; type: string } | null> {
+  const byKey = new Map(model.photos.map((p) => [`${p.source.id}:${p.index}`, p]));
+  return async (key) => {
+    const photo = byKey.get(key);
+    if (!photo) return null;
+    const source = request.sources.find((s) => s.id === photo.source.id);
+    const seized = source?.photos?.[photo.index];
+    const file = seized ? source?.files[seized.fileIndex] : undefined;
+    if (!file) return null;
+    const thumb = await readPhotoThumbnail(photo, file.size);
+    return thumb ? { bytes: thumb.bytes, type: THUMBNAIL_TYPES[thumb.ext] ?? 'image/jpeg' } : null;
+  };
 }
 
 /** The requested basemap if readable, else the bundled world map, else none (plain background). */

@@ -4,20 +4,22 @@
  * the app, the CLI and `exhibit verify` all derive exactly the same stops.
  */
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type { ExhibitRequest } from '../../shared/exhibit/request';
 import { parseGazetteer, type GazetteerIndex } from '../../shared/geo/gazetteer';
 import { deriveTimeline } from '../../shared/timeline/derive';
 import type { Timeline } from '../../shared/timeline/types';
+import { serviceRepoRoot } from './exhibit-module-dir';
 
-export const BUNDLED_GAZETTEER_PATH = fileURLToPath(
-  new URL('../../assets/gazetteer/places.bin', import.meta.url),
-);
+/** The repository's gazetteer; the app passes its own (packaged) path instead. */
+export function bundledGazetteerPath(): string {
+  return join(serviceRepoRoot(), 'assets', 'gazetteer', 'places.bin');
+}
 
 const cache = new Map<string, GazetteerIndex | null>();
 
 /** The gazetteer at `path`, or null when it is not built or unreadable (stops stay unnamed). */
-export function loadGazetteerOnce(path: string = BUNDLED_GAZETTEER_PATH): GazetteerIndex | null {
+export function loadGazetteerOnce(path: string = bundledGazetteerPath()): GazetteerIndex | null {
   if (cache.has(path)) return cache.get(path)!;
   let index: GazetteerIndex | null = null;
   try {

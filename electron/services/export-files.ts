@@ -26,6 +26,7 @@ import {
 } from '../../shared/export/manifest';
 import { exhibitToSchematicSvg } from '../../shared/export/schematic-svg';
 import type { Timeline } from '../../shared/timeline/types';
+import { serviceRepoRoot } from './exhibit-module-dir';
 import { deriveForRequest } from './export-derive';
 import { readAt } from './photo-reader';
 
@@ -76,9 +77,9 @@ let cachedSoftware: ExportMeta['software'] | undefined;
 export function softwareInfo(): ExportMeta['software'] {
   if (cachedSoftware) return cachedSoftware;
   try {
-    const pkg = JSON.parse(
-      readFileSync(new URL('../../package.json', import.meta.url), 'utf8'),
-    ) as { version?: string };
+    const pkg = JSON.parse(readFileSync(join(serviceRepoRoot(), 'package.json'), 'utf8')) as {
+      version?: string;
+    };
     cachedSoftware = { name: 'Itinera', version: pkg.version ?? 'unknown' };
   } catch {
     cachedSoftware = { name: 'Itinera', version: 'unknown' };

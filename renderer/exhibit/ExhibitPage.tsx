@@ -13,7 +13,8 @@ import type {
   ExhibitTable,
 } from '../../shared/exhibit/document';
 import { STOP_COLOUR } from '../src/map/StopLayer';
-import { TESTIMONY_COLOUR } from '../src/map/layers/TestimonyLayer';
+import { EXHIBIT_PHOTO_COLOUR } from './ExhibitPhotoLayer';
+import { EXHIBIT_CONFLICT_COLOUR, EXHIBIT_TESTIMONY_COLOUR } from './ExhibitTestimonyLayer';
 import type { CanvasLimits } from '../../shared/exhibit/tiles';
 import { fitCamera, metresPerPixel, scaleBar, type Camera } from '../../shared/exhibit/view';
 import { MapImage, routeColourOf, type MapImageInfo } from './MapImage';
@@ -25,7 +26,8 @@ const BLOCK_GAP = 18;
 const SAFETY = 4;
 const MAX_MAP_ZOOM = 16;
 /** As the photo layer draws a photo, and a neutral grey for events and accuracy circles. */
-const PHOTO_COLOUR = '#7b3fa0';
+const PHOTO_COLOUR = EXHIBIT_PHOTO_COLOUR;
+const TESTIMONY_COLOUR = EXHIBIT_TESTIMONY_COLOUR;
 const EVENT_COLOUR = '#5f6b7a';
 const ACCURACY_COLOUR = '#4363d8';
 
@@ -34,9 +36,19 @@ export interface ExhibitPageProps {
   style: StyleSpecification;
   limits: CanvasLimits;
   onStatus: (status: ExhibitPageStatus) => void;
+  /** Decoded photo markers by key; none: every photo is drawn as the camera placeholder. */
+  photoImages?: ReadonlyMap<string, ImageData>;
 }
 
-export function ExhibitPage({ doc, style, limits, onStatus }: ExhibitPageProps) {
+const NO_IMAGES: ReadonlyMap<string, ImageData> = new Map();
+
+export function ExhibitPage({
+  doc,
+  style,
+  limits,
+  onStatus,
+  photoImages = NO_IMAGES,
+}: ExhibitPageProps) {
   const [pages, setPages] = useState<PageSlice[][] | null>(null);
   if (!pages) return <MeasureSheet doc={doc} onMeasured={setPages} />;
   const total = pages.length + 1;
@@ -46,9 +58,22 @@ export function ExhibitPage({ doc, style, limits, onStatus }: ExhibitPageProps) 
         doc={doc}
         style={style}
         limits={limits}
+        photoImages={photoImages}
         pageNumber={1}
         total={total}
-        onDone={(map) => onStatus({ state: 'ready', pages: total, map })}
+        onDone={(map) =>
+          onStatus({
+            state: 'ready',
+            pages: total,
+            map,
+            photos: {
+              markers: doc.show.photos
+                ? (doc.map.photos ?? []).filter((p) => p.position === 'own').length
+                : 0,
+              thumbnails: doc.show.photos ? photoImages.size : 0,
+            },
+          })
+        }
         onError={(message) => onStatus({ state: 'error', message })}
       />
       {pages.map((slices, i) => (
@@ -129,10 +154,12 @@ function MapSheet({
   total,
   onDone,
   onError,
+  photoImages,
 }: {
   doc: ExhibitDocument;
   style: StyleSpecification;
   limits: CanvasLimits;
+  photoImages: ReadonlyMap<string, ImageData>;
   pageNumber: number;
   total: number;
   onDone: (info: MapImageInfo) => void;
@@ -148,7 +175,10 @@ function MapSheet({
   }, []);
   const camera = useMemo<Camera | null>(() => {
     if (!size) return null;
-    const padding = Math.max(48, Math.round(Math.min(size.width, size.height) * 0.07));
+    // Pins carry their labels to the right: an interview map keeps more room around them.
+    const least = doc.kind === 'interview' ? 110 : 48;
+    const share = doc.kind === 'interview' ? 0.2 : 0.07;
+    const padding = Math.max(least, Math.round(Math.min(size.width, size.height) * share));
     const bounds = doc.map.bounds ?? { west: -170, south: -60, east: 170, north: 75 };
     return fitCamera(bounds, size.width, size.height, padding, MAX_MAP_ZOOM);
   }, [size, doc]);
@@ -169,6 +199,7 @@ function MapSheet({
                 onDone={onDone}
                 onError={onError}
                 alt={doc.mapLabels.mapAlt}
+                photoImages={photoImages}
               />
               <NorthArrow label={doc.mapLabels.north} />
               <ScaleBar doc={doc} camera={camera} />
@@ -189,8 +220,13 @@ function MapSheet({
             </span>
           ))}
         </div>
+        {doc.testimonyStatement ? (
+          <p className="statement testimony">{doc.testimonyStatement}</p>
+        ) : null}
         <p className="statement zone">{doc.zoneStatement}</p>
-        <p className="statement schematic">{doc.schematicStatement}</p>
+        {doc.kind === 'interview' && doc.map.routes.length === 0 ? null : (
+          <p className="statement schematic">{doc.schematicStatement}</p>
+        )}
         <p className="statement places">{doc.placesStatement}</p>
       </div>
     </Sheet>
@@ -206,7 +242,11 @@ function legendColour(doc: ExhibitDocument, item: ExhibitLegendItem): string {
     case 'photo':
       return PHOTO_COLOUR;
     case 'testimony':
+    case 'testimonySketch':
       return TESTIMONY_COLOUR;
+    case 'conflict':
+    case 'testimonyConflict':
+      return EXHIBIT_CONFLICT_COLOUR;
     case 'event':
       return EVENT_COLOUR;
     case 'accuracy':
@@ -252,6 +292,44 @@ function LegendSwatch({ kind, colour }: { kind: string; colour: string }) {
             stroke={colour}
             strokeWidth="2"
             strokeDasharray="4 3"
+          />
+        </svg>
+      );
+    case 'testimonySketch':
+    case 'conflict':
+      return (
+        <svg className="swatch" viewBox="0 0 28 12" width="28" height="12" aria-hidden="true">
+          <line
+            x1="2"
+            y1="6"
+            x2="26"
+            y2="6"
+            stroke={colour}
+            strokeWidth="3"
+            strokeDasharray={kind === 'conflict' ? '5 3' : '6 3'}
+          />
+        </svg>
+      );
+    case 'testimony':
+      return (
+        <svg className="swatch" viewBox="0 0 16 16" width="16" height="16" aria-hidden="true">
+          <circle cx="8" cy="8" r="6.5" fill="#ffffff" stroke={colour} strokeWidth="2" />
+          <text x="8" y="11.5" textAnchor="middle" fontSize="9" fontWeight="700" fill={colour}>
+            1
+          </text>
+        </svg>
+      );
+    case 'testimonyConflict':
+      return (
+        <svg className="swatch" viewBox="0 0 16 16" width="16" height="16" aria-hidden="true">
+          <circle cx="8" cy="8" r="6.5" fill="#ffffff" stroke={colour} strokeWidth="2.5" />
+          <circle
+            cx="8"
+            cy="8"
+            r="3.5"
+            fill="#ffffff"
+            stroke={TESTIMONY_COLOUR}
+            strokeWidth="1.5"
           />
         </svg>
       );
@@ -326,15 +404,28 @@ function blockTable(doc: ExhibitDocument, id: string): ExhibitTable | null {
   if (id === doc.stops.id) return doc.stops;
   if (id === doc.method.id) return doc.method;
   if (id === doc.evidence.id) return doc.evidence;
+  if (doc.pins && id === doc.pins.id) return doc.pins;
+  if (doc.sketches && id === doc.sketches.id) return doc.sketches;
   return null;
 }
 
 const SCHEMATIC_ID = 'schematic';
 
 function flowIds(doc: ExhibitDocument): { id: string; kind: 'table' | 'figure' }[] {
-  const ids: { id: string; kind: 'table' | 'figure' }[] = [{ id: doc.stops.id, kind: 'table' }];
+  const ids: { id: string; kind: 'table' | 'figure' }[] = [];
+  const testimony: { id: string; kind: 'table' }[] = [];
+  if (doc.pins) testimony.push({ id: doc.pins.id, kind: 'table' });
+  if (doc.sketches) testimony.push({ id: doc.sketches.id, kind: 'table' });
+  const interview = doc.kind === 'interview';
+  // An interview map leads with the pins; its device evidence (if shown) follows.
+  if (interview) ids.push(...testimony);
+  if (!interview || doc.map.routes.length > 0) ids.push({ id: doc.stops.id, kind: 'table' });
   if (doc.schematic.svg) ids.push({ id: SCHEMATIC_ID, kind: 'figure' });
-  ids.push({ id: doc.method.id, kind: 'table' }, { id: doc.evidence.id, kind: 'table' });
+  if (!interview) ids.push(...testimony);
+  // Without device evidence an interview map has no method and no evidence files to list.
+  if (!interview || doc.map.routes.length > 0) {
+    ids.push({ id: doc.method.id, kind: 'table' }, { id: doc.evidence.id, kind: 'table' });
+  }
   return ids;
 }
 

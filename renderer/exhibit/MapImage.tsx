@@ -22,7 +22,8 @@ import { StopLayer } from '../src/map/StopLayer';
 import { AccuracyLayer } from '../src/map/layers/AccuracyLayer';
 import { EventLayer } from '../src/map/layers/EventLayer';
 import type { LayerSource } from '../src/map/layers/evidenceFeatures';
-import { PhotoLayer } from '../src/photos/PhotoLayer';
+import { ExhibitPhotoLayer } from './ExhibitPhotoLayer';
+import { ExhibitTestimonyLayer } from './ExhibitTestimonyLayer';
 import { OffscreenMap } from './OffscreenMap';
 
 /** Extra CSS px drawn around each tile, so a marker or label at a seam is drawn whole. */
@@ -45,6 +46,8 @@ export interface MapImageProps {
   onDone: (info: MapImageInfo) => void;
   onError: (message: string) => void;
   alt: string;
+  /** Decoded photo markers by `ExhibitMapPhoto.key` (main.tsx loads them before drawing). */
+  photoImages: ReadonlyMap<string, ImageData>;
 }
 
 export function routeColourOf(route: ExhibitMapRoute): string {
@@ -95,6 +98,12 @@ export function MapImage(props: MapImageProps) {
 
   const show = doc.show;
   const timeRange = doc.map.timeRange;
+  const testimony = show.testimony ? doc.map.testimony : undefined;
+  const testimonyLayer = testimony ? (
+    <ExhibitTestimonyLayer pins={testimony.pins} sketches={testimony.sketches} />
+  ) : null;
+  // On an interview map the pins are the subject: drawn over the device evidence's stops.
+  const pinsOnTop = doc.kind === 'interview';
   return (
     <>
       {image ? (
@@ -138,7 +147,10 @@ export function MapImage(props: MapImageProps) {
                     selectedId={null}
                   />
                 ) : null}
-                {show.photos ? <PhotoLayer /> : null}
+                {show.photos && doc.map.photos && doc.map.photos.length > 0 ? (
+                  <ExhibitPhotoLayer photos={doc.map.photos} images={props.photoImages} />
+                ) : null}
+                {pinsOnTop ? null : testimonyLayer}
                 {show.stops ? (
                   <StopLayer
                     timeline={doc.map.timeline}
@@ -147,6 +159,7 @@ export function MapImage(props: MapImageProps) {
                     entryIdOf={stopEntryId}
                   />
                 ) : null}
+                {pinsOnTop ? testimonyLayer : null}
               </OffscreenMap>
             </div>,
             document.body,

@@ -12,6 +12,7 @@ import './exhibit.css';
 import {
   EXHIBIT_BASEMAP_PATH,
   EXHIBIT_DOCUMENT_PATH,
+  EXHIBIT_PHOTO_PATH,
   type ExhibitDocument,
   type ExhibitPageStatus,
 } from '../../shared/exhibit/document';
@@ -23,6 +24,7 @@ import { registerBasemap, registerMbtilesProtocol } from '../src/map/basemapProt
 import { createAppStore } from '../src/store/store';
 import { StoreProvider } from '../src/store/StoreContext';
 import type { SourceEntry } from '../src/store/sourcesSlice';
+import { thumbnailMarker } from '../src/photos/markerImages';
 import { ExhibitPage } from './ExhibitPage';
 import { readCanvasLimits, routeColourOf } from './MapImage';
 
@@ -99,6 +101,42 @@ function exhibitStore(doc: ExhibitDocument) {
   return store;
 }
 
+/** Thumbnails decoded at most; past it a photo keeps the camera placeholder (10,000 photos). */
+const MAX_THUMBNAILS = 1500;
+const THUMBNAIL_FETCHES = 6;
+
+/**
+ * Every photo marker decoded before the map is drawn: a thumbnail the host serves for a photo
+ * of this exhibit (its embedded preview or the small JPEG itself). A photo whose picture cannot
+ * be read keeps the camera placeholder; that is no reason to fail the exhibit.
+ */
+async function loadPhotoMarkers(doc: ExhibitDocument): Promise<Map<string, ImageData>> {
+  const out = new Map<string, ImageData>();
+  if (!doc.show.photos) return out;
+  const wanted = (doc.map.photos ?? [])
+    .filter((p) => p.thumbnail && p.position === 'own')
+    .slice(0, MAX_THUMBNAILS);
+  let next = 0;
+  const worker = async () => {
+    while (next < wanted.length) {
+      const photo = wanted[next++]!;
+      try {
+        const response = await fetch(
+          hostUrl(`${EXHIBIT_PHOTO_PATH}?key=${encodeURIComponent(photo.key)}`),
+        );
+        if (!response.ok) continue;
+        const bitmap = await createImageBitmap(await response.blob());
+        out.set(photo.key, thumbnailMarker(bitmap));
+        bitmap.close();
+      } catch (err) {
+        console.warn(`exhibit: no thumbnail for photo ${photo.key}`, err);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: THUMBNAIL_FETCHES }, worker));
+  return out;
+}
+
 async function start(): Promise<void> {
   report({ state: 'loading' });
   const response = await fetch(hostUrl(EXHIBIT_DOCUMENT_PATH));
@@ -119,10 +157,17 @@ async function start(): Promise<void> {
   await document.fonts.ready;
   const maxTile = Number(new URLSearchParams(location.search).get('maxTile') ?? NaN);
   const limits = readCanvasLimits(Number.isFinite(maxTile) && maxTile > 0 ? maxTile : undefined);
+  const photoImages = await loadPhotoMarkers(doc);
   const root = createRoot(document.getElementById('exhibit')!);
   root.render(
     <StoreProvider store={exhibitStore(doc)}>
-      <ExhibitPage doc={doc} style={mapStyle(doc)} limits={limits} onStatus={report} />
+      <ExhibitPage
+        doc={doc}
+        style={mapStyle(doc)}
+        limits={limits}
+        onStatus={report}
+        photoImages={photoImages}
+      />
     </StoreProvider>,
   );
 }

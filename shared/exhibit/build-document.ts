@@ -7,16 +7,19 @@
  */
 import type { BasemapInfo } from '../api';
 import type { ExhibitModel } from '../export/exhibit-model';
-import type { Timeline, TimelineStop } from '../timeline/types';
+import type { BoundingBox } from '../model';
+import type { Timeline, TimelineConflict, TimelineStop } from '../timeline/types';
 import { intlTag, type Locale } from '../i18n';
 import {
   EXHIBIT_DOCUMENT_VERSION,
   pageSizeMm,
   type ExhibitDocument,
   type ExhibitLegendItem,
+  type ExhibitMapPhoto,
   type ExhibitMapRoute,
   type ExhibitTable,
 } from './document';
+import { buildTestimonyParts, extendBounds } from './testimony-document';
 import {
   formatClockOffset,
   formatCoordinates,
@@ -43,6 +46,11 @@ export interface ExhibitDocumentContext {
   manifestFile?: string;
   /** Route colours by source id as the examiner sees them in the app; palette order otherwise. */
   colours?: Readonly<Record<string, string>>;
+  /**
+   * Reverse lookup of a point ("3.4 km NW of Jabbeke, Belgium"), for the pin table; the
+   * caller has the gazetteer. Absent: the column stays empty.
+   */
+  describePlace?: (lat: number, lon: number, locale: Locale) => string | null;
 }
 
 export function buildExhibitDocument(
@@ -57,7 +65,12 @@ export function buildExhibitDocument(
   const tx = (key: Parameters<typeof exhibitText>[1], params?: Parameters<typeof exhibitText>[2]) =>
     exhibitText(locale, key, params);
   const when = (t: number) => formatDateTime(t, zone, locale);
-  const zoneAt = model.span?.start ?? context.generatedAt;
+  const hearingAt =
+    request.kind === 'interview'
+      ? request.testimony?.hearings.find((h) => h.id === request.hearingId)?.startedAt
+      : undefined;
+  // The zone's offset as it was at the evidence (or the hearing), not at printing.
+  const zoneAt = model.span?.start ?? hearingAt ?? context.generatedAt;
   const size = pageSizeMm(options.pageSize, options.orientation);
   const sourceLabel = new Map(model.sources.map((s) => [s.id, s.label]));
 
@@ -172,6 +185,67 @@ export function buildExhibitDocument(
     const n = wanted.get(entry.key);
     if (n !== undefined) mapStops.push({ ...entry, n, excluded: false });
   }
+  const mapConflicts = options.show.stops ? conflictsShown(timeline, model, chosen) : [];
+  if (mapConflicts.length > 0) legend.push({ kind: 'conflict', label: tx('legend.conflict') });
+
+  const mapPhotos: ExhibitMapPhoto[] = options.show.photos
+    ? model.photos.flatMap((p) =>
+        p.lat !== null && p.lon !== null && p.position !== 'none'
+          ? [
+              {
+                key: `${p.source.id}:${p.index}`,
+                lat: p.lat,
+                lon: p.lon,
+                position: p.position,
+                thumbnail: p.path !== null,
+              },
+            ]
+          : [],
+      )
+    : [];
+
+  const interview = request.kind === 'interview';
+  const testimony = buildTestimonyParts(request, mapStops, {
+    locale,
+    zone,
+    ...(context.describePlace ? { describePlace: context.describePlace } : {}),
+  });
+  if (testimony) {
+    if (testimony.map.pins.length > 0) {
+      legend.push({ kind: 'testimony', label: tx('legend.testimony') });
+    }
+    if (testimony.map.pins.some((p) => p.conflict)) {
+      legend.push({ kind: 'testimonyConflict', label: tx('legend.testimonyConflict') });
+    }
+    if (testimony.map.sketches.length > 0) {
+      legend.push({ kind: 'testimonySketch', label: tx('legend.testimonySketch') });
+    }
+  }
+  // An interview map is about the places the witness indicated: it frames them (the device
+  // evidence, if shown, is context around them); a route exhibit frames both.
+  const bounds: BoundingBox | null = !testimony
+    ? model.bounds
+    : interview && testimony.points.length > 0
+      ? extendBounds(null, testimony.points)
+      : extendBounds(model.bounds, testimony.points);
+  const hearing = interview
+    ? request.testimony?.hearings.find((h) => h.id === request.hearingId)
+    : undefined;
+  const interviewParticulars = hearing
+    ? [
+        { label: tx('interview.hearing'), value: hearing.reference.trim() },
+        { label: tx('interview.witness'), value: hearing.witness.trim() },
+        { label: tx('interview.interviewer'), value: hearing.interviewer.trim() },
+        { label: tx('interview.date'), value: when(hearing.startedAt) },
+        { label: tx('exhibit.exhibitNumber'), value: options.exhibitNumber.trim() },
+        ...particulars.filter((p) => p.label === tx('exhibit.period')),
+      ].filter((p) => p.value !== '')
+    : null;
+  const baseTitle = options.title.trim() || tx(interview ? 'interview.title' : 'exhibit.title');
+  const title =
+    hearing && hearing.reference.trim() !== '' && !baseTitle.includes(hearing.reference.trim())
+      ? `${baseTitle} — ${hearing.reference.trim()}`
+      : baseTitle;
 
   return {
     version: EXHIBIT_DOCUMENT_VERSION,
@@ -185,8 +259,8 @@ export function buildExhibitDocument(
     dpi: options.dpi,
     mapStyle: options.mapStyle,
     show: { ...options.show },
-    title: options.title.trim() || tx('exhibit.title'),
-    particulars,
+    title,
+    particulars: interviewParticulars ?? particulars,
     zoneStatement: tx('exhibit.timesIn', { zone: formatZone(zone, zoneAt) }),
     schematicStatement: tx('exhibit.schematicNote'),
     placesStatement: tx('exhibit.placeNote'),
@@ -201,22 +275,35 @@ export function buildExhibitDocument(
       north: tx('map.north'),
       metre: 'm',
       kilometre: 'km',
-      mapAlt: tx('exhibit.mapAlt'),
+      mapAlt: tx(interview ? 'interview.mapAlt' : 'exhibit.mapAlt'),
     },
+    kind: interview ? 'interview' : 'route',
+    ...(interview
+      ? {
+          testimonyStatement: `${tx('interview.statement')} ${tx(
+            request.sources.length > 0 ? 'interview.deviceShown' : 'interview.deviceHidden',
+          )}`,
+        }
+      : {}),
     stops,
-    schematic: { title: tx('schematic.title'), svg: context.schematicSvg },
+    ...(testimony ? { pins: testimony.pins } : {}),
+    ...(testimony && testimony.sketches.rows.length > 0 ? { sketches: testimony.sketches } : {}),
+    // An interview map has no route chain to draw.
+    schematic: { title: tx('schematic.title'), svg: interview ? null : context.schematicSvg },
     method,
     evidence,
     map: {
       basemap: context.basemap,
       attribution: context.basemap ? plainText(context.basemap.attribution) : '',
-      bounds: model.bounds,
+      bounds,
       routes,
-      timeline: { ...timeline, entries: mapStops },
+      timeline: { ...timeline, entries: [...mapStops, ...mapConflicts] },
       timeRange: options.timeRange,
       photoTracks: { ...(request.settings.photoTracks ?? {}) },
       cameraClocks: { ...(request.settings.cameraClocks ?? {}) },
       perSource: { ...timeline.parameters.perSource },
+      photos: mapPhotos,
+      ...(testimony ? { testimony: testimony.map } : {}),
     },
     generatedAt: context.generatedAt,
   };
@@ -271,6 +358,27 @@ function methodLines(
   if (context.manifestFile) lines.push(tx('exhibit.manifestNote', { file: context.manifestFile }));
   if (context.digest) lines.push(`${tx('exhibit.digest')}: ${context.digest}`);
   return lines;
+}
+
+/**
+ * The timeline's conflicts the map shows: those between the exhibit's own sources, within the
+ * exhibit's time span (a conflict elsewhere in the case is not this exhibit's business).
+ */
+function conflictsShown(
+  timeline: Timeline,
+  model: ExhibitModel,
+  chosen: ReadonlySet<string>,
+): TimelineConflict[] {
+  const span = model.span;
+  if (!span) return [];
+  const out: TimelineConflict[] = [];
+  for (const entry of timeline.entries) {
+    if (entry.type !== 'conflict') continue;
+    if (!chosen.has(entry.a.sourceId) || !chosen.has(entry.b.sourceId)) continue;
+    if (entry.end < span.start || entry.start > span.end) continue;
+    out.push(entry);
+  }
+  return out;
 }
 
 /** Attribution as plain text: basemaps often carry HTML links. */

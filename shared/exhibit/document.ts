@@ -8,6 +8,7 @@
 import type { BasemapInfo, ImportedSource } from '../api';
 import type { BoundingBox } from '../model';
 import type { CameraClockChoice, SourceTimelineSettings, Timeline } from '../timeline/types';
+import type { PinConfidence } from '../testimony/types';
 import type { ExhibitMapStyle, ExhibitOrientation, ExhibitPageSize, ExhibitShow } from './request';
 
 export const EXHIBIT_DOCUMENT_VERSION = 1;
@@ -51,7 +52,17 @@ export interface ExhibitTable {
 }
 
 export interface ExhibitLegendItem {
-  kind: 'route' | 'stop' | 'photo' | 'event' | 'accuracy' | 'testimony' | 'schematic';
+  kind:
+    | 'route'
+    | 'stop'
+    | 'photo'
+    | 'event'
+    | 'accuracy'
+    | 'testimony'
+    | 'schematic'
+    | 'conflict'
+    | 'testimonySketch'
+    | 'testimonyConflict';
   label: string;
   /** Routes: the `ExhibitMapRoute.key` whose colour the swatch takes. */
   routeKey?: string;
@@ -67,6 +78,37 @@ export interface ExhibitMapRoute {
   /** False for sources whose fixes are no route (cell masts, photos). */
   route: boolean;
   source: ImportedSource;
+}
+
+/** A photo marker: its thumbnail is served at `EXHIBIT_PHOTO_PATH?key=…` when `thumbnail`. */
+export interface ExhibitMapPhoto {
+  key: string;
+  lat: number;
+  lon: number;
+  /** `track`: placed on another source's track by time (inferred), drawn as a hollow ring. */
+  position: 'own' | 'track';
+  thumbnail: boolean;
+}
+
+/** A place a witness indicated, numbered as in the pin table. */
+export interface ExhibitMapPin {
+  id: string;
+  n: number;
+  lat: number;
+  lon: number;
+  label: string;
+  confidence: PinConfidence;
+  uncertaintyM: number | null;
+  /** The witness's time does not overlap the nearest stop's: highlighted. */
+  conflict: boolean;
+}
+
+export interface ExhibitMapSketch {
+  id: string;
+  label: string;
+  confidence: PinConfidence;
+  /** [lon, lat] pairs. */
+  points: [number, number][];
 }
 
 export interface ExhibitMapData {
@@ -88,6 +130,10 @@ export interface ExhibitMapData {
   photoTracks: Record<string, string>;
   cameraClocks: Record<string, CameraClockChoice>;
   perSource: Record<string, SourceTimelineSettings>;
+  /** Photo markers (when photos are shown); absent in documents made before they were added. */
+  photos?: ExhibitMapPhoto[];
+  /** What witnesses indicated (when testimony is shown and the request carries it). */
+  testimony?: { pins: ExhibitMapPin[]; sketches: ExhibitMapSketch[] };
 }
 
 export interface ExhibitDocument {
@@ -122,7 +168,14 @@ export interface ExhibitDocument {
   continued: string;
   /** Labels drawn on the map image. */
   mapLabels: { north: string; metre: string; kilometre: string; mapAlt: string };
+  /** `interview`: the interview map of one hearing (pins first, no schematic). */
+  kind?: 'route' | 'interview';
+  /** A statement under the map (interview maps: testimony is not device evidence). */
+  testimonyStatement?: string;
   stops: ExhibitTable;
+  /** The places witnesses indicated and the routes they described, when there are any. */
+  pins?: ExhibitTable;
+  sketches?: ExhibitTable;
   schematic: { title: string; svg: string | null };
   method: ExhibitTable;
   evidence: ExhibitTable;
@@ -136,6 +189,8 @@ export interface ExhibitPageStatus {
   state: 'loading' | 'ready' | 'error';
   message?: string;
   pages?: number;
+  /** Photos drawn at their own position, and how many of them show a real thumbnail. */
+  photos?: { markers: number; thumbnails: number };
   map?: {
     /** CSS px of the map box and the device px of the image drawn for it. */
     cssWidth: number;
@@ -158,3 +213,5 @@ export interface ExhibitPageStatus {
 export const EXHIBIT_PAGE_PATH = 'exhibit/exhibit.html';
 export const EXHIBIT_DOCUMENT_PATH = '__exhibit/document';
 export const EXHIBIT_BASEMAP_PATH = '__exhibit/basemap';
+/** A photo's thumbnail by `ExhibitMapPhoto.key` (only the exhibit's own photos are served). */
+export const EXHIBIT_PHOTO_PATH = '__exhibit/photo';

@@ -17,6 +17,11 @@ export interface SchematicOptions extends ExportMeta {
   columns?: number;
   /** Width of the drawing in px (user units); default 1400. */
   width?: number;
+  /**
+   * False when the diagram sits on an exhibit page under the page's own heading: the drawing
+   * then carries no title line and no references of its own (they would appear twice).
+   */
+  heading?: boolean;
 }
 
 const FONT = "'Noto Sans', 'DejaVu Sans', Arial, sans-serif";
@@ -65,13 +70,18 @@ export function exhibitToSchematicSvg(model: ExhibitModel, options: SchematicOpt
   const x0 = MARGIN + 130;
   const span = width - 2 * x0;
   const pitch = columns > 1 ? span / (columns - 1) : 0;
-  const height = TOP + rows * ROW_H + 90;
+  const heading = options.heading ?? true;
+  // Without the heading line the subtitle and zone move up and the chain follows them.
+  const lift = heading ? 0 : 40;
+  const top = TOP - lift;
+  // The page has its own footer: an embedded diagram leaves its own out.
+  const height = top + rows * ROW_H + (heading ? 90 : 20);
 
   const position = (i: number): { x: number; y: number } => {
     const row = Math.floor(i / columns);
     const col = i % columns;
     const c = row % 2 === 0 ? col : columns - 1 - col;
-    return { x: columns === 1 ? width / 2 : x0 + c * pitch, y: TOP + row * ROW_H + 40 };
+    return { x: columns === 1 ? width / 2 : x0 + c * pitch, y: top + row * ROW_H + 40 };
   };
 
   const out: string[] = [
@@ -79,17 +89,23 @@ export function exhibitToSchematicSvg(model: ExhibitModel, options: SchematicOpt
     `<title>${xmlText(`${exportTitle(model)} – ${t('schematic.title')}`)}</title>`,
     '<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#333"/></marker></defs>',
     `<rect x="0" y="0" width="${width}" height="${height}" fill="#ffffff"/>`,
-    textEl(MARGIN, 48, `${exportTitle(model)} – ${t('schematic.title')}`, {
-      'font-size': 26,
-      'font-weight': 700,
-      fill: '#111',
-    }),
-    textEl(MARGIN, 78, t('schematic.subtitle'), { 'font-size': 15, fill: '#333' }),
-    textEl(MARGIN, 100, t('exhibit.timesIn', { zone: zoneText(model) }), {
+  ];
+  if (heading) {
+    out.push(
+      textEl(MARGIN, 48, `${exportTitle(model)} – ${t('schematic.title')}`, {
+        'font-size': 26,
+        'font-weight': 700,
+        fill: '#111',
+      }),
+    );
+  }
+  out.push(
+    textEl(MARGIN, 78 - lift, t('schematic.subtitle'), { 'font-size': 15, fill: '#333' }),
+    textEl(MARGIN, 100 - lift, t('exhibit.timesIn', { zone: zoneText(model) }), {
       'font-size': 15,
       fill: '#333',
     }),
-  ];
+  );
   const ref = [
     model.options.caseReference
       ? `${t('exhibit.caseReference')}: ${model.options.caseReference}`
@@ -100,13 +116,13 @@ export function exhibitToSchematicSvg(model: ExhibitModel, options: SchematicOpt
   ]
     .filter((x) => x !== '')
     .join('   ');
-  if (ref)
+  if (ref && heading)
     out.push(
       textEl(width - MARGIN, 48, ref, { 'font-size': 15, 'text-anchor': 'end', fill: '#333' }),
     );
 
   if (stops.length === 0) {
-    out.push(textEl(MARGIN, TOP + 40, t('stops.none'), { 'font-size': 18, fill: '#333' }));
+    out.push(textEl(MARGIN, top + 40, t('stops.none'), { 'font-size': 18, fill: '#333' }));
   }
 
   // Connectors first, so the stop circles are drawn over their ends.
@@ -215,7 +231,7 @@ export function exhibitToSchematicSvg(model: ExhibitModel, options: SchematicOpt
   ]
     .filter((x) => x !== '')
     .join(' · ');
-  out.push(textEl(MARGIN, height - 30, footer, { 'font-size': 12, fill: '#555' }));
+  if (heading) out.push(textEl(MARGIN, height - 30, footer, { 'font-size': 12, fill: '#555' }));
   out.push('</svg>');
   return `${out.join('\n')}\n`;
 }

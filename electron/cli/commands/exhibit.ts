@@ -8,7 +8,7 @@
  * read with the app's intake; a case folder (one holding folders, like assets/demo/case) is
  * opened into its files, a folder of photos stays one source.
  */
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { ImportedSource, ImportResult } from '../../../shared/api';
@@ -22,6 +22,9 @@ import {
   type ExhibitPageSize,
   type ExhibitRequest,
 } from '../../../shared/exhibit/request';
+import { TestimonySchema } from '../../../shared/testimony/schema';
+import { testimonyOfHearing } from '../../../shared/testimony/interview-request';
+import type { Testimony } from '../../../shared/testimony/types';
 import { defaultTimelineSettings } from '../../../shared/timeline/settings';
 import type { TimelineSettings } from '../../../shared/timeline/types';
 import { openCaseFile } from '../../services/case-file';
@@ -64,6 +67,12 @@ Options:
   --stops LIST          only these stops (comma-separated numbers as \`itinera timeline\` prints)
   --dpi N               resolution of the map image (default 300)
   --gazetteer FILE      gazetteer for place names (default: the bundled one)
+  --testimony FILE      testimony JSON ({hearings, pins, sketches}): pins and sketched routes
+                        drawn apart from the device evidence, with a pin table
+  --kind K              route (default) or interview: the interview map of one hearing
+                        (--hearing ID); evidence files are then optional (without them the
+                        map shows the testimony alone)
+  --hearing ID          the hearing of an interview map
   -h, --help            show this help
 
 PDF and PNG need a browser engine: Chromium at /usr/bin/chromium, or the path in
@@ -99,6 +108,9 @@ export interface ExhibitCliOptions {
   stops: number[] | null;
   dpi: number;
   gazetteerPath?: string;
+  kind: 'route' | 'interview';
+  testimony?: Testimony;
+  hearingId?: string;
   /** Not in the usage: forces tiling of the map image (tests). */
   maxTile?: number;
 }
@@ -165,6 +177,9 @@ export function parseExhibitArgs(args: string[]): ExhibitCliOptions | 'help' {
         stops: { type: 'string' },
         dpi: { type: 'string' },
         gazetteer: { type: 'string' },
+        testimony: { type: 'string' },
+        kind: { type: 'string' },
+        hearing: { type: 'string' },
         'max-tile': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -174,7 +189,8 @@ export function parseExhibitArgs(args: string[]): ExhibitCliOptions | 'help' {
   }
   const { values: v, positionals } = parsed;
   if (v.help) return 'help';
-  if (positionals.length === 0)
+  const kind = oneOf('--kind', v.kind, ['route', 'interview'] as const, 'route');
+  if (positionals.length === 0 && kind !== 'interview')
     throw new UsageError('exhibit: no case or evidence files given', USAGE);
   if (!v.out) throw new UsageError('exhibit: --out is required', USAGE);
   const extension = extname(v.out).slice(1).toLowerCase();
@@ -228,8 +244,26 @@ export function parseExhibitArgs(args: string[]): ExhibitCliOptions | 'help' {
     sources: list(v.sources),
     stops: stops ?? null,
     dpi: Math.round(dpi),
+    kind,
   };
   if (v.gazetteer !== undefined) options.gazetteerPath = v.gazetteer;
+  if (v.testimony !== undefined) options.testimony = readTestimony(v.testimony);
+  if (kind === 'interview') {
+    if (!options.testimony)
+      throw new UsageError('exhibit: --kind interview needs --testimony', USAGE);
+    const hearings = options.testimony.hearings;
+    const id = v.hearing ?? (hearings.length === 1 ? hearings[0]!.id : undefined);
+    if (id === undefined || !hearings.some((h) => h.id === id)) {
+      throw new UsageError(
+        `exhibit: --hearing must name a hearing of the testimony (${hearings.map((h) => h.id).join(', ') || 'none'})`,
+        USAGE,
+      );
+    }
+    options.hearingId = id;
+    if (v.locale === undefined) options.locale = hearings.find((h) => h.id === id)!.locale;
+  } else if (v.hearing !== undefined) {
+    throw new UsageError('exhibit: --hearing is for --kind interview', USAGE);
+  }
   if (v['max-tile'] !== undefined) {
     const tile = Number(v['max-tile']);
     if (!Number.isInteger(tile) || tile < 64) {
@@ -238,6 +272,28 @@ export function parseExhibitArgs(args: string[]): ExhibitCliOptions | 'help' {
     options.maxTile = tile;
   }
   return options;
+}
+
+/** The testimony file, checked against the app's own schema (a bad file is a usage error). */
+function readTestimony(path: string): Testimony {
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (err) {
+    throw new UsageError(
+      `exhibit: cannot read --testimony ${path}: ${err instanceof Error ? err.message : String(err)}`,
+      USAGE,
+    );
+  }
+  const parsed = TestimonySchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new UsageError(
+      `exhibit: --testimony ${path} is not testimony: ${issue ? `${issue.path.join('.')}: ${issue.message}` : 'invalid'}`,
+      USAGE,
+    );
+  }
+  return parsed.data as Testimony;
 }
 
 /**
@@ -336,7 +392,23 @@ export function exhibitRequest(
       stopIds: options.stops ? stopKeys(options.stops) : null,
       dpi: options.dpi,
     },
+    ...testimonyPart(options),
   };
+}
+
+/** The testimony of the request: all of it, or only the hearing of an interview map. */
+function testimonyPart(
+  options: ExhibitCliOptions,
+): Pick<ExhibitRequest, 'testimony' | 'kind' | 'hearingId'> {
+  if (!options.testimony) return {};
+  if (options.kind === 'interview' && options.hearingId !== undefined) {
+    return {
+      testimony: testimonyOfHearing(options.testimony, options.hearingId),
+      kind: 'interview',
+      hearingId: options.hearingId,
+    };
+  }
+  return { testimony: options.testimony };
 }
 
 export const exhibitCommand: Command = {
@@ -371,10 +443,13 @@ export const exhibitCommand: Command = {
       }
     }
     try {
-      const { sources, settings, failed } = await loadEvidence(options.inputs, options.zone);
+      const { sources, settings, failed } =
+        options.inputs.length === 0
+          ? { sources: [], settings: defaultTimelineSettings(options.zone), failed: [] }
+          : await loadEvidence(options.inputs, options.zone);
       for (const f of failed)
         io.stderr.write(`itinera exhibit: not read ${f.name}: ${f.message}\n`);
-      if (sources.length === 0) {
+      if (sources.length === 0 && options.kind !== 'interview') {
         io.stderr.write('itinera exhibit: no evidence could be read; nothing to show\n');
         return EXIT_SOME_FAILED;
       }
