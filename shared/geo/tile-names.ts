@@ -60,6 +60,9 @@ const LAYER_CATEGORY: Readonly<Record<string, BasemapNameCategory>> = {
   aerodrome_label: 'poi',
 };
 
+/** The source layers, in either schema, whose features carry names worth searching. */
+export const BASEMAP_NAME_LAYERS: readonly string[] = Object.keys(LAYER_CATEGORY);
+
 const NAME_KEYS = [
   'name',
   'name:latin',

@@ -8,6 +8,7 @@
  */
 import { useEffect, useMemo, useRef } from 'react';
 import type {
+  FilterSpecification,
   GeoJSONSource,
   Map as MapLibreMap,
   MapLayerMouseEvent,
@@ -16,6 +17,9 @@ import type {
 import type { FeatureCollection, Geometry } from 'geojson';
 import { useMapHandle } from '../map/MapContext';
 import { useApp, useAppStore } from '../store/StoreContext';
+import { hearingTestimony } from '../store/testimonySlice';
+import { bridge } from '../bridge';
+import { useBasemapNames } from './basemapNames';
 
 export const INTERVIEW_LAYER_IDS = {
   previewSource: 'interview-preview',
@@ -28,6 +32,18 @@ export const INTERVIEW_LAYER_IDS = {
 const IDS = INTERVIEW_LAYER_IDS;
 const PIN_LAYER = 'evidence-testimony-pins';
 const RING_LAYER = 'evidence-testimony-rings';
+const SKETCH_LABEL_LAYER = 'evidence-testimony-sketch-labels';
+/** Every layer of the testimony layer (TestimonyLayer.tsx, which mounts this component). */
+const TESTIMONY_LAYERS = [
+  PIN_LAYER,
+  RING_LAYER,
+  SKETCH_LABEL_LAYER,
+  'evidence-testimony-sketch-lines',
+  'evidence-testimony-uncertainty',
+];
+/** Pin and route labels across a hearing-room table; the evidence view keeps its smaller ones. */
+const HEARING_LABEL_SIZE = 18;
+const DESK_LABEL_SIZE = 13;
 const PREVIEW_COLOUR = '#e65100';
 const DRAFT_COLOUR = '#00897b';
 
@@ -62,6 +78,63 @@ export function InterviewMapTools() {
   const flyTo = useApp((s) => s.interview.flyTo);
   const hideDevice = useApp((s) => s.interview.hiddenDevice !== null);
   const dragging = useRef<string | null>(null);
+  useBasemapNames(map, open, bridge() ?? undefined);
+
+  // During a hearing the map shows that hearing's pins and routes only, as the list does: a
+  // witness is not shown what another witness indicated. The normal map shows them all.
+  const testimony = useApp((s) => s.testimony);
+  const hearingId = useApp((s) => s.activeHearingId);
+  const hearingIdsKey = useMemo(() => {
+    const { pins, sketches } = hearingTestimony(testimony, hearingId);
+    return JSON.stringify([...pins.map((p) => p.id), ...sketches.map((k) => k.id)]);
+  }, [testimony, hearingId]);
+  useEffect(() => {
+    if (!map || !open) return;
+    const ids = JSON.parse(hearingIdsKey) as string[];
+    const only: FilterSpecification = ['in', ['get', 'id'], ['literal', ids]];
+    const original = new Map<string, FilterSpecification | null>();
+    const apply = () => {
+      if (!map.style) return;
+      for (const id of TESTIMONY_LAYERS) {
+        if (!map.getLayer(id)) continue;
+        if (!original.has(id)) original.set(id, (map.getFilter(id) as FilterSpecification) ?? null);
+        const base = original.get(id);
+        // The testimony layer's own filters are expressions, as is this one.
+        const next = (base ? ['all', base, only] : only) as FilterSpecification;
+        if (JSON.stringify(map.getFilter(id)) !== JSON.stringify(next)) map.setFilter(id, next);
+      }
+    };
+    apply();
+    map.on('styledata', apply);
+    return () => {
+      map.off('styledata', apply);
+      if (!map.style) return;
+      for (const [id, filter] of original) if (map.getLayer(id)) map.setFilter(id, filter);
+    };
+  }, [map, generation, open, hearingIdsKey]);
+
+  // The testimony layer adds its layers after this runs (parents' effects run after
+  // children's), and again with every style: sizes are set whenever the style changes.
+  useEffect(() => {
+    if (!map) return;
+    const size = open ? HEARING_LABEL_SIZE : DESK_LABEL_SIZE;
+    const halo = open ? 2.5 : 1.5;
+    const apply = () => {
+      if (!map.style) return;
+      for (const id of [PIN_LAYER, SKETCH_LABEL_LAYER]) {
+        if (!map.getLayer(id)) continue;
+        if (map.getLayoutProperty(id, 'text-size') !== size)
+          map.setLayoutProperty(id, 'text-size', size);
+        if (map.getPaintProperty(id, 'text-halo-width') !== halo)
+          map.setPaintProperty(id, 'text-halo-width', halo);
+      }
+    };
+    apply();
+    map.on('styledata', apply);
+    return () => {
+      map.off('styledata', apply);
+    };
+  }, [map, generation, open]);
 
   const previewData = useMemo<FeatureCollection>(
     () => ({
@@ -230,6 +303,8 @@ export function InterviewMapTools() {
     const onPinDown = (e: MapLayerMouseEvent) => {
       const s = state();
       const id = e.features?.[0]?.properties?.id as string | undefined;
+      // Only the main button drags: a right-click on a pin asks what is there.
+      if (e.originalEvent.button !== 0) return;
       if (!id || !s.interview.open || s.interview.tool !== 'pan') return;
       if (!s.testimony.pins.some((p) => p.id === id)) return;
       e.preventDefault();

@@ -64,6 +64,55 @@ export function InterviewButton() {
   );
 }
 
+/**
+ * Which hearing the screen records into: "New hearing" for the next witness, and a picker once
+ * there are several. The pins list and the map selection follow the hearing chosen.
+ */
+function HearingPicker() {
+  const tr = useT();
+  const store = useAppStore();
+  const locale = useApp((s) => s.locale);
+  const zone = useApp((s) => s.displayZone);
+  const hearings = useApp((s) => s.testimony.hearings);
+  const activeId = useApp((s) => s.activeHearingId);
+  const title = (h: (typeof hearings)[number], i: number) =>
+    [
+      h.reference || tr('interview.hearing.untitled', { n: i + 1 }),
+      h.witness,
+      wallMinute(h.startedAt, zone).replace('T', ' '),
+    ]
+      .filter((part) => part !== '')
+      .join(' · ');
+  return (
+    <div className="iv-row iv-hearings" lang={locale}>
+      {hearings.length > 1 && (
+        <label className="iv-field">
+          <span>{tr('interview.hearing.pick')}</span>
+          <select
+            data-testid="interview-hearing"
+            value={activeId ?? ''}
+            onChange={(e) => store.getState().selectHearing(e.target.value)}
+          >
+            {hearings.map((h, i) => (
+              <option key={h.id} value={h.id}>
+                {title(h, i)}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      <button
+        type="button"
+        className="iv-small-button iv-new-hearing"
+        data-testid="interview-new-hearing"
+        onClick={() => store.getState().startHearing()}
+      >
+        + {tr('interview.hearing.new')}
+      </button>
+    </div>
+  );
+}
+
 export function InterviewModeHost({ api }: { api: ItineraApi }) {
   const open = useApp((s) => s.interview.open);
   const deviceHidden = useApp((s) => s.interview.hiddenDevice !== null);
@@ -210,6 +259,7 @@ function InterviewScreen({ api }: { api: ItineraApi }) {
         </button>
       </header>
       <aside className="iv-panel">
+        <HearingPicker />
         <InterviewSearch />
         <div className="iv-tools" role="toolbar" aria-label={tr('interview.tools')}>
           {tools.map((t) => (

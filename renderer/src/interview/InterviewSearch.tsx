@@ -2,19 +2,30 @@
  * The search box: coordinate readings first (when the text parses as coordinates), then places
  * from the gazetteer ranked near the map's centre. The highlighted answer is previewed on the map
  * before anything moves; Enter or a click flies there, "Pin here" drops a pin on it. ↑/↓ move,
- * Esc clears. Each keystroke's search time is shown, small.
+ * Esc clears. Each keystroke's search time is shown, small. Streets and points of interest of
+ * the basemap on screen (see basemapNames.ts) come with a road or pin glyph and say so.
  */
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { parseCoordinates } from '../../../shared/geo/coordinates/parse';
 import type { PlaceSearchResult } from '../../../shared/geo/gazetteer-search';
-import { formatNumber, type Locale } from '../../../shared/i18n';
-import { useT } from '../i18n';
+import type { Locale } from '../../../shared/i18n';
+import { useT, type Translate } from '../i18n';
 import { useAppStore } from '../store/StoreContext';
-import { COORDINATE_FORMAT_NAMES, COORDINATE_ZOOM, hemisphereText, zoomForPlace } from './format';
+import {
+  COORDINATE_FORMAT_NAMES,
+  COORDINATE_ZOOM,
+  distanceText,
+  hemisphereText,
+  zoomForPlace,
+} from './format';
 import { appPlaceSearch, type SearchStatus } from './placeSearchClient';
 
 export interface SearchItem {
   kind: 'coordinates' | 'place';
+  /** For places: the gazetteer, or the loaded basemap (a street, a point of interest …). */
+  source?: PlaceSearchResult['source'];
+  /** For basemap places: `street`, `poi`, `place` or `feature`. */
+  category?: string;
   key: string;
   lat: number;
   lon: number;
@@ -25,10 +36,49 @@ export interface SearchItem {
   zoom: number;
 }
 
-function placeDetail(r: PlaceSearchResult, locale: Locale): string {
-  const where = r.countryName || r.country;
-  const distance = r.distanceKm !== undefined ? ` · ${formatNumber(locale, r.distanceKm)} km` : '';
-  return `${where}${distance}`;
+const BASEMAP_CATEGORIES = ['street', 'poi', 'place', 'feature'] as const;
+
+/** `street` from a basemap kind such as `street:residential`. */
+export function basemapCategory(kind: string): (typeof BASEMAP_CATEGORIES)[number] {
+  const category = kind.split(':')[0];
+  return BASEMAP_CATEGORIES.find((c) => c === category) ?? 'feature';
+}
+
+function placeDetail(r: PlaceSearchResult, locale: Locale, tr: Translate): string {
+  const distance = r.distanceKm !== undefined ? distanceText(locale, r.distanceKm * 1000) : '';
+  const parts =
+    r.source === 'basemap'
+      ? [
+          tr(`interview.result.${basemapCategory(r.kind)}`),
+          tr('interview.result.fromBasemap'),
+          distance,
+        ]
+      : [r.countryName || r.country, distance];
+  return parts.filter((p) => p !== '').join(' · ');
+}
+
+function ResultGlyph({ category }: { category: string }) {
+  // A road for streets, a map pin for everything else the basemap names.
+  return (
+    <svg className="iv-result-glyph" width="22" height="22" viewBox="0 0 22 22" aria-hidden="true">
+      {category === 'street' ? (
+        <>
+          <path d="M7 2 3 20M15 2l4 18" stroke="currentColor" strokeWidth="2" fill="none" />
+          <path d="M11 3v3M11 9.5v3M11 16v3" stroke="currentColor" strokeWidth="1.6" />
+        </>
+      ) : (
+        <>
+          <path
+            d="M11 20s-6-6.2-6-10.5a6 6 0 0 1 12 0C17 13.8 11 20 11 20z"
+            stroke="currentColor"
+            strokeWidth="1.8"
+            fill="none"
+          />
+          <circle cx="11" cy="9.5" r="2" fill="currentColor" />
+        </>
+      )}
+    </svg>
+  );
 }
 
 export function InterviewSearch() {
@@ -40,10 +90,12 @@ export function InterviewSearch() {
   const [active, setActive] = useState(0);
   const [timing, setTiming] = useState<{ ms: number; query: string } | null>(null);
   const [status, setStatus] = useState<SearchStatus>(() => appPlaceSearch().status());
+  const [basemapNames, setBasemapNames] = useState(() => appPlaceSearch().basemapNames());
   const input = useRef<HTMLInputElement>(null);
   const items = [...coords, ...places];
 
   useEffect(() => appPlaceSearch().onStatus(setStatus), []);
+  useEffect(() => appPlaceSearch().onBasemapNames(setBasemapNames), []);
   useEffect(() => input.current?.focus(), []);
 
   const run = useCallback(
@@ -78,20 +130,29 @@ export function InterviewSearch() {
           setPlaces(
             answer.results.map((r, i) => ({
               kind: 'place',
+              source: r.source,
+              ...(r.source === 'basemap' ? { category: basemapCategory(r.kind) } : {}),
               key: `p${i}`,
               lat: r.lat,
               lon: r.lon,
               label: r.name,
               title: r.name,
-              detail: placeDetail(r, store.getState().locale),
+              detail: placeDetail(r, store.getState().locale, tr),
               zoom: zoomForPlace(r),
             })),
           );
           setTiming({ ms: parseMs + answer.ms, query });
         });
     },
-    [store],
+    [store, tr],
   );
+
+  // Street names arrive as the map shows more of the basemap: the open query is asked again.
+  const textNow = useRef(text);
+  textNow.current = text;
+  useEffect(() => {
+    if (basemapNames > 0 && textNow.current.trim() !== '') run(textNow.current);
+  }, [basemapNames, run]);
 
   // The highlighted answer is shown on the map before the map moves.
   const current = items[Math.min(active, items.length - 1)];
@@ -163,6 +224,11 @@ export function InterviewSearch() {
       >
         {busy && tr('interview.search.preparing')}
         {status.state === 'failed' && tr('interview.search.unavailable')}
+        {basemapNames > 0 && (
+          <span className="iv-basemap-names" data-testid="interview-basemap-names">
+            {tr('interview.search.basemapNames', { count: basemapNames })}
+          </span>
+        )}
         {timing !== null && (
           <span
             data-testid="interview-search-time"
@@ -185,9 +251,12 @@ export function InterviewSearch() {
               data-testid={
                 item.kind === 'coordinates' ? 'interview-coord-reading' : 'interview-place'
               }
+              data-source={item.source}
+              data-category={item.category}
               onMouseEnter={() => setActive(i)}
               onClick={() => choose(item)}
             >
+              {item.category && <ResultGlyph category={item.category} />}
               <span className="iv-result-text">
                 <span className="iv-result-title">{item.title}</span>
                 {item.detail && <span className="iv-result-detail">{item.detail}</span>}

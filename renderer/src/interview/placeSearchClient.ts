@@ -4,6 +4,7 @@
  * lookups each get their answer. One worker serves the whole app, started on first use.
  */
 import type { PlaceSearchResult } from '../../../shared/geo/gazetteer-search';
+import type { TileFeatureInput } from '../../../shared/geo/tile-names';
 import type { PointDescription } from '../../../shared/geo/reverse';
 import type { Locale } from '../../../shared/i18n';
 import { bundledGazetteerUrl } from '../timeline/gazetteerLoader';
@@ -18,7 +19,15 @@ export type PlaceSearchRequest =
       limit: number;
       locale: Locale;
     }
-  | { type: 'describe'; id: number; lat: number; lon: number; locale: Locale };
+  | { type: 'describe'; id: number; lat: number; lon: number; locale: Locale }
+  /** Named features of a basemap's loaded tiles; another `basemap` key drops the earlier names. */
+  | { type: 'basemap-names'; basemap: string; features: TileFeatureInput[] }
+  /** Raw vector tiles of that basemap, decoded in the worker. */
+  | {
+      type: 'basemap-tiles';
+      basemap: string;
+      tiles: { z: number; x: number; y: number; data: ArrayBuffer }[];
+    };
 
 export type SearchStatus =
   | { state: 'loading' }
@@ -29,7 +38,8 @@ export type SearchStatus =
 export type PlaceSearchResponse =
   | ({ type: 'status' } & SearchStatus)
   | { type: 'search'; id: number; results: PlaceSearchResult[]; ms: number }
-  | { type: 'describe'; id: number; description: PointDescription | null };
+  | { type: 'describe'; id: number; description: PointDescription | null }
+  | { type: 'basemap-names'; basemap: string; names: number };
 
 export interface SearchAnswer {
   results: PlaceSearchResult[];
@@ -50,6 +60,16 @@ export interface PlaceSearchClient {
   describe(lat: number, lon: number, locale: Locale): Promise<PointDescription | null>;
   status(): SearchStatus;
   onStatus(listener: (status: SearchStatus) => void): () => void;
+  /** Adds named features of the basemap `basemap` (its files) to what the search finds. */
+  addBasemapNames(basemap: string, features: TileFeatureInput[]): void;
+  /** Adds the names in raw vector tiles (decompressed) of the basemap `basemap`. */
+  addBasemapTiles(
+    basemap: string,
+    tiles: { z: number; x: number; y: number; data: ArrayBuffer }[],
+  ): void;
+  /** How many merged street, POI and place names the current basemap has given. */
+  basemapNames(): number;
+  onBasemapNames(listener: (names: number) => void): () => void;
 }
 
 export function createPlaceSearchClient(
@@ -60,6 +80,8 @@ export function createPlaceSearchClient(
     ? { state: 'loading' }
     : { state: 'failed', message: 'no gazetteer' };
   const listeners = new Set<(s: SearchStatus) => void>();
+  const nameListeners = new Set<(n: number) => void>();
+  let basemapNames = 0;
   let worker: Worker | null | undefined;
   let nextId = 1;
   let latestSearch = 0;
@@ -85,6 +107,11 @@ export function createPlaceSearchClient(
         setStatus(s);
         // Nothing more will come for what is waiting.
         if (s.state === 'failed') for (const id of [...pending.keys()]) settle(id, r);
+        return;
+      }
+      if (r.type === 'basemap-names') {
+        basemapNames = r.names;
+        for (const l of nameListeners) l(r.names);
         return;
       }
       settle(r.id, r);
@@ -143,6 +170,28 @@ export function createPlaceSearchClient(
     onStatus(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
+    },
+    addBasemapNames(basemap, features) {
+      ensure()?.postMessage({
+        type: 'basemap-names',
+        basemap,
+        features,
+      } satisfies PlaceSearchRequest);
+    },
+    addBasemapTiles(basemap, tiles) {
+      ensure()?.postMessage(
+        { type: 'basemap-tiles', basemap, tiles } satisfies PlaceSearchRequest,
+        {
+          transfer: tiles.map((t) => t.data),
+        },
+      );
+    },
+    basemapNames() {
+      return basemapNames;
+    },
+    onBasemapNames(listener) {
+      nameListeners.add(listener);
+      return () => nameListeners.delete(listener);
     },
   };
 }

@@ -89,6 +89,8 @@ export interface TestimonySlice {
   closeInterview(): void;
   /** Starts a further hearing (another witness) and records into it. */
   startHearing(): string;
+  /** Records into another existing hearing; the pins list and the map selection follow it. */
+  selectHearing(id: string): void;
   updateHearing(patch: HearingPatch): void;
   setInterviewTool(tool: InterviewTool): void;
   setDeviceEvidenceHidden(hidden: boolean): void;
@@ -201,7 +203,17 @@ export function createTestimonySlice(
           testimonyFuture: s.testimonyFuture.map(add),
           activeHearingId: hearing.id,
         });
+        runKey = null;
+        setInterview({ selectedId: null, draft: null });
         return hearing.id;
+      },
+      selectHearing(id) {
+        if (id === get().activeHearingId) return;
+        if (!get().testimony.hearings.some((h) => h.id === id)) return;
+        if (get().interview.draft) get().finishSketch();
+        runKey = null;
+        set({ activeHearingId: id });
+        setInterview({ selectedId: null });
       },
       updateHearing(patch) {
         const id = get().activeHearingId;

@@ -4,6 +4,9 @@
  * evidence file and line) that also selects the feature in the timeline when it is a row
  * there; a measure tool (click points, running distance, clear); and a right-click menu
  * copying the coordinates there. The measured line is a map layer, so exports include it.
+ * In interview mode (`interview.open`) the hover tooltip, details popup and copy menu stand
+ * aside: the interview screen answers clicks and right-clicks with its own panels; measuring
+ * stays.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
@@ -60,6 +63,7 @@ export function MapTools() {
   const tr = useT();
   const locale = useLocale();
   const zone = useApp((s) => s.displayZone);
+  const interviewOpen = useApp((s) => s.interview.open);
   const [hover, setHover] = useState<Hover | null>(null);
   const [popup, setPopup] = useState<PopupState | null>(null);
   const [popupEl, setPopupEl] = useState<HTMLDivElement | null>(null);
@@ -110,7 +114,8 @@ export function MapTools() {
       frame = requestAnimationFrame(() => {
         frame = 0;
         const e = lastMove;
-        if (!e || latest.current.measuring) return setHover(null);
+        if (!e || latest.current.measuring || store.getState().interview.open)
+          return setHover(null);
         const items = hitsAt(e);
         setHover(items.length > 0 ? { x: e.point.x, y: e.point.y, items } : null);
       });
@@ -122,6 +127,7 @@ export function MapTools() {
         setPoints((p) => [...p, [event.lngLat.lng, event.lngLat.lat]]);
         return;
       }
+      if (store.getState().interview.open) return;
       const items = hitsAt(event);
       // Photos answer their own clicks (the viewer is their details): a popup would cover it.
       // Stops and conflicts get the popup and are selected in the timeline, as events are.
@@ -136,6 +142,7 @@ export function MapTools() {
     };
     const onContext = (event: MapLayerMouseEvent | MapMouseEvent) => {
       event.preventDefault();
+      if (store.getState().interview.open) return;
       setMenu({ x: event.point.x, y: event.point.y, at: [event.lngLat.lng, event.lngLat.lat] });
     };
     const onMoveStart = () => setMenu(null);
@@ -161,6 +168,14 @@ export function MapTools() {
   useEffect(() => {
     if (listSelection > 0) setPopup(null);
   }, [listSelection]);
+
+  // Opening interview mode closes what was open beside the map: its panels take over.
+  useEffect(() => {
+    if (!interviewOpen) return;
+    setPopup(null);
+    setMenu(null);
+    setHover(null);
+  }, [interviewOpen]);
 
   // The details popup is MapLibre's (it follows the map); its content is rendered by React.
   useEffect(() => {
