@@ -163,7 +163,44 @@ const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789
 const DECODE = new Int16Array(128).fill(-1);
 for (let i = 0; i < ALPHABET.length; i++) DECODE[ALPHABET.charCodeAt(i)] = i;
 
+/**
+ * The runtime's own base64, where there is one: Node's Buffer (the test host) and the TC39
+ * `Uint8Array.fromBase64`/`toBase64` (Chromium). A 1M-fix source is ~40 MB of typed arrays;
+ * the loops below take seconds for it, the native codecs tens of milliseconds. Looked up
+ * at run time since shared/ has neither type; the loops remain for runtimes without them.
+ */
+interface NodeBufferLike {
+  from(
+    buffer: ArrayBufferLike,
+    offset: number,
+    length: number,
+  ): { toString(enc: 'base64'): string };
+  from(text: string, enc: 'base64'): Uint8Array;
+}
+const NODE_BUFFER = (globalThis as { Buffer?: NodeBufferLike }).Buffer;
+const NATIVE_FROM_BASE64 = (
+  Uint8Array as unknown as { fromBase64?: (text: string) => Uint8Array<ArrayBuffer> }
+).fromBase64;
+const NATIVE_TO_BASE64 = (Uint8Array.prototype as unknown as { toBase64?: () => string }).toBase64;
+/** Only what the loops accept: Node's decoder skips whitespace and stray characters. */
+const STRICT_BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+
+/** `fromBase64` skips ASCII whitespace; the loops refuse it. indexOf is far quicker than a regex. */
+function hasAsciiWhitespace(text: string): boolean {
+  for (const c of [' ', '\n', '\r', '\t', '\f']) if (text.includes(c)) return true;
+  return false;
+}
+
 export function bytesToBase64(bytes: Uint8Array): string {
+  if (NODE_BUFFER) {
+    return NODE_BUFFER.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
+  }
+  if (NATIVE_TO_BASE64) return NATIVE_TO_BASE64.call(bytes);
+  return bytesToBase64Loop(bytes);
+}
+
+/** The portable encoder (exported for tests: it must agree with the native ones). */
+export function bytesToBase64Loop(bytes: Uint8Array): string {
   const parts: string[] = [];
   const CHUNK = 3 * 8192;
   const codes = new Array<number>((CHUNK / 3) * 4);
@@ -192,6 +229,24 @@ export function bytesToBase64(bytes: Uint8Array): string {
 }
 
 export function base64ToBytes(text: string): Uint8Array<ArrayBuffer> {
+  if (text.length % 4 !== 0) throw new WireError('base64 length is not a multiple of 4');
+  if (NATIVE_FROM_BASE64 && !hasAsciiWhitespace(text)) {
+    // It throws on any other character outside the alphabet, and on misplaced padding.
+    try {
+      return NATIVE_FROM_BASE64(text);
+    } catch {
+      throw new WireError('invalid base64');
+    }
+  }
+  if (NODE_BUFFER && STRICT_BASE64.test(text)) {
+    // A fresh, zero-offset copy: Node may hand out a slice of its shared pool.
+    return new Uint8Array(NODE_BUFFER.from(text, 'base64'));
+  }
+  return base64ToBytesLoop(text);
+}
+
+/** The portable decoder (exported for tests); throws WireError on anything not base64. */
+export function base64ToBytesLoop(text: string): Uint8Array<ArrayBuffer> {
   if (text.length % 4 !== 0) throw new WireError('base64 length is not a multiple of 4');
   const padding = text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0;
   const out = new Uint8Array((text.length / 4) * 3 - padding);

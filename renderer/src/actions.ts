@@ -15,6 +15,7 @@ import { isLocale, resolveLocale } from '../../shared/i18n';
 import type { AppStore } from './store/store';
 import { sourceEntries } from './store/sourcesSlice';
 import { sourceBounds, unionBounds } from './map/routeGeoJson';
+import { markPhase } from './perfMarks';
 
 function errorMessage(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
@@ -106,7 +107,9 @@ export async function importPaths(
     const chosen = paths.filter((p) => !refused.has(p));
     if (chosen.length === 0) return;
     const results = await runImportJob(store, api, chosen, files);
+    markPhase('import-received');
     const added = store.getState().addResults(results, { demo: false });
+    markPhase('import-stored');
     if (added.length > 0) fitToSources(store);
   } catch (err) {
     store.getState().addNotice('import.unexpected', { message: errorMessage(err) });
@@ -124,6 +127,7 @@ async function runImportJob(
 ): Promise<ImportResult[]> {
   const jobId = newJobId();
   store.getState().startJob(jobId, paths);
+  markPhase('import-requested');
   try {
     const results = await api.importEvidence({
       paths: [...paths],

@@ -132,6 +132,44 @@ export function buildRouteLod(
   return { ...runs, minZoom, countAtZoom };
 }
 
+/** Points a preview level of detail keeps at most (plus the two ends of every run). */
+export const PREVIEW_POINTS = 25_000;
+
+/**
+ * A stand-in level of detail for the second or two the real one takes to build in a worker
+ * on a large source, made in one pass: every stride-th valid fix of each run and the run's
+ * ends are drawn from zoom 0, the rest only from FULL_DETAIL_ZOOM (where every fix is drawn
+ * anyway). The first draw of a million-fix track then needs neither Douglas–Peucker nor a
+ * worker round trip; the real level of detail replaces it as soon as it is ready.
+ */
+export function previewRouteLod(
+  fixes: Pick<FixColumns, 'lat' | 'lon' | 'count'>,
+  parts: readonly TrackPart[],
+  maxPoints = PREVIEW_POINTS,
+): RouteLod {
+  const runs = routeRuns(fixes, parts);
+  const { order, runStart } = runs;
+  const n = order.length;
+  const stride = Math.max(1, Math.ceil(n / Math.max(1, maxPoints)));
+  const minZoom = new Uint8Array(n).fill(FULL_DETAIL_ZOOM);
+  let kept = 0;
+  for (let r = 0; r + 1 < runStart.length; r++) {
+    const first = runStart[r]!;
+    const last = runStart[r + 1]! - 1;
+    for (let k = first; k <= last; k += stride) {
+      minZoom[k] = 0;
+      kept += 1;
+    }
+    if (minZoom[last] !== 0) {
+      minZoom[last] = 0;
+      kept += 1;
+    }
+  }
+  const countAtZoom = new Int32Array(FULL_DETAIL_ZOOM + 1).fill(kept);
+  countAtZoom[FULL_DETAIL_ZOOM] = n;
+  return { ...runs, minZoom, countAtZoom };
+}
+
 /**
  * What to draw: points with minZoom ≤ detailZoom inside `window` (everywhere when it is null)
  * and points with minZoom ≤ coarseZoom everywhere else.
@@ -184,6 +222,19 @@ export function planLodView(
     detailZoom = z;
   }
   return { zoom, detailZoom, coarseZoom, window };
+}
+
+/**
+ * Whether two plans without a window draw the same points: minZoom sets nest, so equal
+ * counts at their detail zooms mean equal sets (a preview draws the same at every zoom
+ * below full detail; a real level of detail where a zoom adds no point).
+ */
+export function drawsSamePoints(lod: RouteLod, a: LodView, b: LodView): boolean {
+  return (
+    a.window === null &&
+    b.window === null &&
+    lod.countAtZoom[a.detailZoom] === lod.countAtZoom[b.detailZoom]
+  );
 }
 
 /** Calls `emit(run, positions)` per run with the positions (into `order`) the view draws. */

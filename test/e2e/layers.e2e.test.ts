@@ -358,12 +358,18 @@ describe.skipIf(missing.length > 0)('evidence layers, end to end in Chromium', (
         async () => {
           stop = await topmostOf(page, (id) => id === 'timeline-stops-circle', 'Point');
           if (!stop) {
-            // None on screen here: go to the first stop.
-            const at = await page.evaluate(() => {
+            // None on screen here: go to the first stop. From the source's whole data, not
+            // querySourceFeatures, which only sees the tiles in view — where there is none.
+            const at = await page.evaluate(async () => {
               const map = (window as unknown as E2eWindow).__itineraMap as {
-                querySourceFeatures(s: string): { geometry: { coordinates: [number, number] } }[];
+                getSource(
+                  s: string,
+                ):
+                  | { getData(): Promise<{ features: { geometry: { coordinates: unknown } }[] }> }
+                  | undefined;
               };
-              return map.querySourceFeatures('timeline-stops')[0]?.geometry.coordinates ?? null;
+              const data = await map.getSource('timeline-stops')?.getData();
+              return (data?.features[0]?.geometry.coordinates as [number, number]) ?? null;
             });
             if (at) await jump(page, at, 13, false);
           }

@@ -7,8 +7,9 @@
  * Long tracks go through a level of detail (shared/geo/routeLod): the line source holds only
  * the points the current zoom needs, at most a vertex budget, and is rebuilt after a move
  * that changes the integer zoom or leaves the window it was built for. Every fix is drawn
- * from zoom 17 on. The level of detail of a large source is built in a Web Worker; its line
- * appears when that is done.
+ * from zoom 17 on. The level of detail of a large source is built in a Web Worker; until
+ * it is ready the line is drawn from a preview (every n-th fix, `previewRouteLod`), so a
+ * million-fix track shows at once rather than after the worker.
  *
  * The time window (`timeRange`) dims what lies outside it without re-simplifying: the drawn
  * line is cut into chunks with their time spans (`routeChunksForView`); chunks outside the
@@ -19,7 +20,13 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ExpressionSpecification, GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
 import type { BoundingBox, Source } from '../../../shared/model';
-import { lodZoom, planLodView, type LodView, type RouteLod } from '../../../shared/geo/routeLod';
+import {
+  drawsSamePoints,
+  lodZoom,
+  planLodView,
+  type LodView,
+  type RouteLod,
+} from '../../../shared/geo/routeLod';
 import { firstLabelLayer } from './layers/layerSupport';
 import { useMapHandle } from './MapContext';
 import { useApp } from '../store/StoreContext';
@@ -34,7 +41,13 @@ import {
 } from '../time/dimming';
 import { EMPTY_CHUNKS, routeChunksForView, waypointPoints, type RouteChunks } from './routeGeoJson';
 import { chunkStates, crossingPieces } from './routeLodTime';
-import { SYNC_LOD_MAX_FIXES, buildRouteLodInWorker, buildRouteLodNow } from './routeLodAsync';
+import {
+  SYNC_LOD_MAX_FIXES,
+  buildRouteLodInWorker,
+  buildRouteLodNow,
+  buildRoutePreviewNow,
+} from './routeLodAsync';
+import { markPhase } from '../perfMarks';
 
 /** Rebuilding waits this long after a move ends, so a burst of moves costs one rebuild. */
 const REBUILD_DELAY_MS = 60;
@@ -213,7 +226,11 @@ export function RouteLayer({
         if (!force && previous && !needsRebuild(previous, map.getZoom(), viewport)) return;
         const view = planLodView(lod, source.fixes, map.getZoom(), widen(viewport));
         drawnView.current = view;
+        // A new zoom that draws the very same points (a preview, or a zoom adding none)
+        // keeps the drawn data: setData would only make MapLibre tile it all again.
+        if (!force && previous && drawsSamePoints(lod, previous, view)) return;
         chunks.current = routeChunksForView(source, lod, view);
+        markPhase('route-chunks-built');
       }
       (map.getSource(ids.linesSource) as GeoJSONSource | undefined)?.setData(chunks.current.lines);
       // New chunks have new ids: the dimming is applied afresh to them.
@@ -292,13 +309,20 @@ export function RouteLayer({
   return null;
 }
 
-/** The source's level of detail: at once when small, from a worker when large (null until then). */
+/** The source's level of detail: at once when small; from a worker when large, a preview until then. */
 function useRouteLod(source: Source): RouteLod | null {
   const small = source.fixes.count <= SYNC_LOD_MAX_FIXES;
   const immediate = useMemo(() => (small ? buildRouteLodNow(source) : null), [source, small]);
+  const preview = useMemo(() => {
+    if (small) return null;
+    const lod = buildRoutePreviewNow(source);
+    markPhase('route-preview-built');
+    return lod;
+  }, [source, small]);
   const [built, setBuilt] = useState<{ source: Source; lod: RouteLod } | null>(null);
   useEffect(() => {
     if (small) return;
+    markPhase('route-lod-requested');
     const job = buildRouteLodInWorker(source);
     let cancelled = false;
     job.promise
@@ -307,6 +331,7 @@ function useRouteLod(source: Source): RouteLod | null {
         return buildRouteLodNow(source);
       })
       .then((lod) => {
+        markPhase('route-lod-ready');
         if (!cancelled) setBuilt({ source, lod });
       });
     return () => {
@@ -314,7 +339,7 @@ function useRouteLod(source: Source): RouteLod | null {
       job.cancel();
     };
   }, [source, small]);
-  return immediate ?? (built?.source === source ? built.lod : null);
+  return immediate ?? (built?.source === source ? built.lod : preview);
 }
 
 function boundsOf(map: MapLibreMap): BoundingBox {

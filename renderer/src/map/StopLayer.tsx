@@ -6,7 +6,7 @@
  * elsewhere (the list) is brought into view.
  */
 import type { TimeSpan } from '../store/timeSlice';
-import { dimBySpan } from '../time/dimming';
+import { dimByState, useSpanDimming, withSpanIds } from '../time/dimming';
 import { useEffect, useMemo, useRef } from 'react';
 import { LngLatBounds } from 'maplibre-gl';
 import type {
@@ -19,6 +19,7 @@ import type { Feature, FeatureCollection, LineString, Point } from 'geojson';
 import type { Timeline, TimelineStop } from '../../../shared/timeline/types';
 import { MAP_FONT_BOLD } from '../fonts';
 import { bringIntoView } from './followView';
+import { claimClicks } from './topmostHit';
 import { useMapHandle } from './MapContext';
 
 export const STOP_LAYER_IDS = {
@@ -132,7 +133,12 @@ export function StopLayer({
   const handle = useMapHandle();
   const map = handle?.map;
   const generation = handle?.styleGeneration;
-  const stops = useMemo(() => stopFeatures(timeline, entryIdOf), [timeline, entryIdOf]);
+  // Numbered for feature state: the time window dims stops without a relayout (dimming.ts).
+  const numbered = useMemo(
+    () => withSpanIds(stopFeatures(timeline, entryIdOf)),
+    [timeline, entryIdOf],
+  );
+  const stops = numbered.collection;
   const conflicts = useMemo(() => conflictFeatures(timeline, entryIdOf), [timeline, entryIdOf]);
   const latest = useRef({ stops, conflicts, selectedId, onSelect });
   latest.current = { stops, conflicts, selectedId, onSelect };
@@ -194,6 +200,8 @@ export function StopLayer({
         'circle-color': ['case', ['get', 'excluded'], STOP_EXCLUDED_COLOUR, STOP_COLOUR],
         'circle-stroke-color': '#ffffff',
         'circle-stroke-width': 2,
+        'circle-opacity': dimByState(),
+        'circle-stroke-opacity': dimByState(),
       },
     });
     map.addLayer({
@@ -207,7 +215,7 @@ export function StopLayer({
         'text-allow-overlap': true,
         'text-ignore-placement': true,
       },
-      paint: { 'text-color': '#ffffff' },
+      paint: { 'text-color': '#ffffff', 'text-opacity': dimByState() },
     });
 
     const onClick = (event: MapLayerMouseEvent) => {
@@ -217,14 +225,14 @@ export function StopLayer({
     const pointer = () => (map.getCanvas().style.cursor = 'pointer');
     const plain = () => (map.getCanvas().style.cursor = '');
     const clickable = [ids.circles, ids.conflictLines, ids.conflictEnds];
+    const releaseClicks = claimClicks(map, clickable, onClick);
     for (const layer of clickable) {
-      map.on('click', layer, onClick);
       map.on('mouseenter', layer, pointer);
       map.on('mouseleave', layer, plain);
     }
     return () => {
+      releaseClicks();
       for (const layer of clickable) {
-        map.off('click', layer, onClick);
         map.off('mouseenter', layer, pointer);
         map.off('mouseleave', layer, plain);
       }
@@ -233,20 +241,15 @@ export function StopLayer({
   }, [map, generation]);
 
   useEffect(() => {
-    if (!map || !map.getLayer(STOP_LAYER_IDS.circles)) return;
-    const opacity = dimBySpan(timeRange);
-    map.setPaintProperty(STOP_LAYER_IDS.circles, 'circle-opacity', opacity);
-    map.setPaintProperty(STOP_LAYER_IDS.circles, 'circle-stroke-opacity', opacity);
-    map.setPaintProperty(STOP_LAYER_IDS.numbers, 'text-opacity', opacity);
-  }, [map, generation, timeRange]);
-
-  useEffect(() => {
     if (!map) return;
     (map.getSource(STOP_LAYER_IDS.stopsSource) as GeoJSONSource | undefined)?.setData(stops);
     (map.getSource(STOP_LAYER_IDS.conflictsSource) as GeoJSONSource | undefined)?.setData(
       conflicts,
     );
   }, [map, generation, stops, conflicts]);
+
+  // Stops that do not overlap the window are dimmed (after their data is set, above).
+  useSpanDimming(map, generation, STOP_LAYER_IDS.stopsSource, numbered, timeRange);
 
   useEffect(() => {
     if (!map) return;

@@ -3,7 +3,7 @@
  * ones (falling back to the UI thread where workers are unavailable, e.g. unit tests).
  */
 import type { Source } from '../../../shared/model';
-import { buildRouteLod, type RouteLod } from '../../../shared/geo/routeLod';
+import { buildRouteLod, previewRouteLod, type RouteLod } from '../../../shared/geo/routeLod';
 import type { RouteLodRequest } from './routeLod.worker';
 
 /** Below this many fixes the build takes a few milliseconds: not worth a worker. */
@@ -11,6 +11,11 @@ export const SYNC_LOD_MAX_FIXES = 50_000;
 
 export function buildRouteLodNow(source: Source): RouteLod {
   return buildRouteLod(source.fixes, source.parts);
+}
+
+/** What a large source draws while its level of detail is built (one pass, tens of ms). */
+export function buildRoutePreviewNow(source: Source): RouteLod {
+  return previewRouteLod(source.fixes, source.parts);
 }
 
 export interface LodJob {

@@ -19,6 +19,7 @@ import type {
 import { WORLD_FONTS } from '../../../shared/map/world-style';
 import { bridge } from '../bridge';
 import { useMapHandle } from '../map/MapContext';
+import { claimClicks } from '../map/topmostHit';
 import { useApp, useAppStore } from '../store/StoreContext';
 import type { EvidenceEntry } from '../store/sourcesSlice';
 import { MARKER_PIXEL_RATIO, placeholderMarker, thumbnailMarker } from './markerImages';
@@ -216,17 +217,16 @@ export function PhotoLayer() {
     };
     const pointer = () => (map.getCanvas().style.cursor = 'pointer');
     const plain = () => (map.getCanvas().style.cursor = '');
-    map.on('click', IDS.clusters, onCluster);
-    map.on('click', IDS.singles, onPhoto);
-    map.on('click', IDS.placed, onPhoto);
+    // Only when a photo is the topmost thing clicked: a stop drawn over it takes the click.
+    const releaseClusters = claimClicks(map, [IDS.clusters], onCluster);
+    const releasePhotos = claimClicks(map, [IDS.singles, IDS.placed], onPhoto);
     for (const layer of [IDS.clusters, IDS.singles, IDS.placed]) {
       map.on('mouseenter', layer, pointer);
       map.on('mouseleave', layer, plain);
     }
     return () => {
-      map.off('click', IDS.clusters, onCluster);
-      map.off('click', IDS.singles, onPhoto);
-      map.off('click', IDS.placed, onPhoto);
+      releaseClusters();
+      releasePhotos();
       for (const layer of [IDS.clusters, IDS.singles, IDS.placed]) {
         map.off('mouseenter', layer, pointer);
         map.off('mouseleave', layer, plain);

@@ -13,9 +13,12 @@
  * features numeric ids, paint with `dimByState()` once, and move the window with
  * `applyOutStates`, which touches only the features whose side of the window changed; MapLibre
  * then rewrites just their paint attributes, with no layout and no worker round trip.
+ * Every timed layer does so (`withSpanIds` + `useSpanDimming`), small ones too: one way to
+ * dim, and no layer that turns a drag slow once a case has many of its features.
  */
+import { useEffect, useMemo, useRef } from 'react';
 import type { ExpressionSpecification, Map as MapLibreMap } from 'maplibre-gl';
-import type { FeatureCollection, Geometry } from 'geojson';
+import type { FeatureCollection, GeoJsonProperties, Geometry } from 'geojson';
 import type { TimeSpan } from '../store/timeSlice';
 
 /** Opacity of things outside the window: still readable as context, clearly not current. */
@@ -119,4 +122,97 @@ export function withStateIds<G extends Geometry, P extends { t?: number }>(
     return { ...feature, id: k + 1 };
   });
   return { collection: { ...collection, features }, times };
+}
+
+/** Each feature's time span in UTC ms: [starts[k], ends[k]] (NaN: untimed, never dimmed). */
+export interface FeatureSpans {
+  starts: Float64Array;
+  ends: Float64Array;
+}
+
+/**
+ * The features with ids 1..n in order (see `applyOutStates`) and their spans: from
+ * `tStart`/`tEnd` for stays, else from `t` to `tEnd` (or `t` alone for an instant).
+ */
+export function withSpanIds<G extends Geometry, P extends GeoJsonProperties>(
+  collection: FeatureCollection<G, P>,
+): { collection: FeatureCollection<G, P>; spans: FeatureSpans } {
+  const n = collection.features.length;
+  const starts = new Float64Array(n);
+  const ends = new Float64Array(n);
+  const features = collection.features.map((feature, k) => {
+    const p = (feature.properties ?? {}) as Record<string, unknown>;
+    const start = finite(p.tStart) ?? finite(p.t);
+    const end = finite(p.tEnd) ?? start;
+    starts[k] = start ?? NaN;
+    ends[k] = start === undefined ? NaN : (end ?? start);
+    return { ...feature, id: k + 1 };
+  });
+  return { collection: { ...collection, features }, spans: { starts, ends } };
+}
+
+function finite(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+}
+
+/** Per span: 1 when it lies wholly outside `range`, 0 when it overlaps it, is untimed, or no range. */
+export function outOfSpanFlags(spans: FeatureSpans, range: TimeSpan | null): Uint8Array {
+  const n = spans.starts.length;
+  const flags = new Uint8Array(n);
+  if (!range) return flags;
+  for (let k = 0; k < n; k++) {
+    // NaN compares false both ways: untimed features stay in.
+    if (spans.ends[k]! < range.start || spans.starts[k]! > range.end) flags[k] = 1;
+  }
+  return flags;
+}
+
+/**
+ * Keeps the `out` states of `source` in step with `flags`: cleared and applied afresh when
+ * `data` (the numbered collection last given to the source) or the style changes, since ids
+ * then name other features; otherwise only the flags that changed are touched. Declare it
+ * after the effect that sets `data` on the source.
+ */
+export function useOutStates(
+  map: MapLibreMap | undefined,
+  generation: unknown,
+  source: string,
+  data: unknown,
+  flags: Uint8Array,
+): void {
+  const applied = useRef<{ data: unknown; generation: unknown; flags: Uint8Array | null }>({
+    data: null,
+    generation: null,
+    flags: null,
+  });
+  useEffect(() => {
+    if (!map || !map.getSource(source)) return;
+    const state = applied.current;
+    if (state.data !== data || state.generation !== generation) {
+      map.removeFeatureState({ source });
+      applied.current = { data, generation, flags: null };
+    }
+    applied.current.flags = applyOutStates(map, source, applied.current.flags, flags);
+  }, [map, generation, source, data, flags]);
+}
+
+/** `useOutStates` for a collection numbered by `withSpanIds`, dimmed outside `range`. */
+export function useSpanDimming(
+  map: MapLibreMap | undefined,
+  generation: unknown,
+  source: string,
+  numbered: { collection: unknown; spans: FeatureSpans },
+  range: TimeSpan | null,
+): void {
+  const start = range?.start;
+  const end = range?.end;
+  const flags = useMemo(
+    () =>
+      outOfSpanFlags(
+        numbered.spans,
+        start !== undefined && end !== undefined ? { start, end } : null,
+      ),
+    [numbered, start, end],
+  );
+  useOutStates(map, generation, source, numbered.collection, flags);
 }

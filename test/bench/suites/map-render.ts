@@ -18,6 +18,7 @@ import { startTestHost } from '../../e2e/host';
 import { BENCH_CACHE_DIR, driveFixes, ensureBenchGpx } from '../gen-gpx';
 import { benchPhotoSource, isSyntheticPhotosPath, syntheticPhotosPath } from '../gen-photo-source';
 import type { ImportResult } from '../../../shared/api';
+import type { Source } from '../../../shared/model';
 import type { ImportJob } from '../../../electron/services/intake';
 import type { BenchOptions, BenchReport, BenchRow, BenchSuite } from './suite';
 
@@ -84,10 +85,18 @@ export const mapRenderSuite: BenchSuite = {
     const probe = probePoint(opts.points);
     const photoCount = Number(process.env.ITINERA_BENCH_PHOTOS ?? DEFAULT_BENCH_PHOTOS);
     const photosPath = syntheticPhotosPath(BENCH_CACHE_DIR, photoCount);
+    // Made before the click: generating it is the bench's work, not the app's (the real
+    // photo intake has its own costs, measured elsewhere). Its transfer and drawing count.
+    const photoSource = photoCount > 0 ? benchPhotoSource(opts.points, photoCount) : null;
+    const intake = { ms: NaN };
     const host = await startTestHost({
       rendererDir,
-      importEvidence: (paths, job) =>
-        importWithSyntheticPhotos(paths, job, opts.points, photoCount),
+      importEvidence: async (paths, job) => {
+        const started = performance.now();
+        const results = await importWithSyntheticPhotos(paths, job, photoSource);
+        intake.ms = performance.now() - started;
+        return results;
+      },
     });
     const profileDir = await mkdtemp(join(tmpdir(), 'itinera-bench-profile-'));
     const shotsDir = join(opts.repoRoot, 'test-results');
@@ -168,6 +177,7 @@ export const mapRenderSuite: BenchSuite = {
         quietMs: SETTLE_QUIET_MS,
         timeoutMs: LONG_TIMEOUT_MS,
       });
+      const phases = await page.evaluate(phaseMarks, draw.clickAt);
       await page
         .getByTestId('map-canvas')
         .screenshot({ path: join(shotsDir, 'bench-map-fit.png') });
@@ -226,6 +236,22 @@ export const mapRenderSuite: BenchSuite = {
       row_('click → route drawn', draw.drawnAt - draw.clickAt, 'route features rendered');
       row_('source row → route drawn', draw.drawnAt - draw.rowAt, 'map part of the above');
       row_('click → map idle', draw.idleAt - draw.clickAt, `then ${SETTLE_QUIET_MS} ms quiet`);
+      // The phases, from the app's performance marks (renderer/src/perfMarks.ts).
+      const requested = phases['import-requested'];
+      const received = phases['import-received'];
+      if (requested !== undefined && received !== undefined) {
+        row_('  host intake (Node parse)', intake.ms, 'electron/services/intake, in the host');
+        row_(
+          '  wire: host → page',
+          received - requested - intake.ms,
+          'test bridge: JSON + base64; Electron IPC is a structured clone',
+        );
+        row_('  received → route drawn', draw.drawnAt - draw.clickAt - received, 'store + map');
+      }
+      const preview = phases['route-preview-built'];
+      const lodReady = phases['route-lod-ready'];
+      if (preview !== undefined) row_('  click → preview line built', preview, 'every n-th fix');
+      if (lodReady !== undefined) row_('  click → level of detail ready', lodReady, 'LOD worker');
       row_(
         'longest task, click → row',
         draw.beforeRow.max,
@@ -307,20 +333,29 @@ function mean(values: readonly number[]): number | null {
   return values.length === 0 ? null : values.reduce((s, v) => s + v, 0) / values.length;
 }
 
-/** The real intake for real files; the synthetic photos path answers with `benchPhotoSource`. */
+/** The app's marks (`itinera:<phase>`) after the click, in ms from it; the last of each name. */
+function phaseMarks(clickAt: number): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const mark of performance.getEntriesByType('mark')) {
+    if (!mark.name.startsWith('itinera:') || mark.startTime < clickAt) continue;
+    out[mark.name.slice('itinera:'.length)] ??= mark.startTime - clickAt;
+  }
+  return out;
+}
+
+/** The real intake for real files; the synthetic photos path answers with the prebuilt source. */
 async function importWithSyntheticPhotos(
   paths: string[],
   job: ImportJob | undefined,
-  points: number,
-  photoCount: number,
+  photoSource: Source | null,
 ): Promise<ImportResult[]> {
   const real = paths.filter((p) => !isSyntheticPhotosPath(p));
   const intake = await import('../../../electron/services/intake');
   const imported = real.length > 0 ? await intake.importEvidence(real, job ?? {}) : [];
   const results: ImportResult[] = [];
   for (const path of paths) {
-    if (isSyntheticPhotosPath(path))
-      results.push({ ok: true, path, source: benchPhotoSource(points, photoCount) });
+    if (isSyntheticPhotosPath(path) && photoSource)
+      results.push({ ok: true, path, source: photoSource });
     else results.push(imported[real.indexOf(path)]!);
   }
   return results;

@@ -11,13 +11,19 @@ import type { BoundingBox } from '../../../../shared/model';
 import { useMapHandle } from '../MapContext';
 import { accuracyFeatures, type LayerSource } from './evidenceFeatures';
 import {
+  DIM_FACTOR,
   basemapLabelLayer,
   removeLayersAndSources,
   setLayersVisible,
-  setPaint,
-  timeDimmed,
 } from './layerSupport';
 import type { TimeSpan } from '../../store/timeSlice';
+import {
+  applyOutStates,
+  dimByState,
+  outOfSpanFlags,
+  withSpanIds,
+  type FeatureSpans,
+} from '../../time/dimming';
 
 export const ACCURACY_LAYER_IDS = {
   source: 'evidence-accuracy',
@@ -30,6 +36,7 @@ export const ACCURACY_CAP = 20_000;
 const IDS = ACCURACY_LAYER_IDS;
 const REBUILD_DELAY_MS = 80;
 const EMPTY = { type: 'FeatureCollection', features: [] } as const;
+const NO_SPANS: FeatureSpans = { starts: new Float64Array(0), ends: new Float64Array(0) };
 
 /** Pixels at zoom 0 × 2^zoom, interpolated exponentially so it is exact at every zoom. */
 const RADIUS = [
@@ -58,6 +65,20 @@ export function AccuracyLayer({ sources, visible, timeRange }: AccuracyLayerProp
   );
   const latest = useRef({ visible, timeRange });
   latest.current = { visible, timeRange };
+  /** The drawn circles' times and the `out` states applied to them (dimming.ts). */
+  const dimming = useRef<{ spans: FeatureSpans; out: Uint8Array | null }>({
+    spans: NO_SPANS,
+    out: null,
+  });
+  const applyDimming = (target: MapLibreMap) => {
+    const d = dimming.current;
+    d.out = applyOutStates(
+      target,
+      IDS.source,
+      d.out,
+      outOfSpanFlags(d.spans, latest.current.timeRange),
+    );
+  };
 
   useEffect(() => {
     if (!map) return;
@@ -72,7 +93,7 @@ export function AccuracyLayer({ sources, visible, timeRange }: AccuracyLayerProp
         paint: {
           'circle-radius': RADIUS as never,
           'circle-color': ['get', 'c'],
-          'circle-opacity': timeDimmed(0.1, latest.current.timeRange) as never,
+          'circle-opacity': dimByState(0.1, 0.1 * DIM_FACTOR),
           'circle-pitch-alignment': 'map',
         },
       },
@@ -89,7 +110,7 @@ export function AccuracyLayer({ sources, visible, timeRange }: AccuracyLayerProp
           'circle-opacity': 0,
           'circle-stroke-width': 1,
           'circle-stroke-color': ['get', 'c'],
-          'circle-stroke-opacity': timeDimmed(0.55, latest.current.timeRange) as never,
+          'circle-stroke-opacity': dimByState(0.55, 0.55 * DIM_FACTOR),
           'circle-pitch-alignment': 'map',
         },
       },
@@ -109,6 +130,7 @@ export function AccuracyLayer({ sources, visible, timeRange }: AccuracyLayerProp
       if (!latest.current.visible || map.getZoom() < ACCURACY_MIN_ZOOM || relevant.length === 0) {
         if (drawn) source.setData(EMPTY as never);
         drawn = null;
+        dimming.current = { spans: NO_SPANS, out: null };
         return;
       }
       const view = boundsOf(map);
@@ -119,7 +141,12 @@ export function AccuracyLayer({ sources, visible, timeRange }: AccuracyLayerProp
       const box = widen(view);
       const { data, inView } = accuracyFeatures(relevant, box, ACCURACY_CAP);
       drawn = { box, zoom, sampled: inView > data.features.length };
-      source.setData(data);
+      // New circles, new ids: the time window's dimming is applied to them afresh.
+      const numbered = withSpanIds(data);
+      source.setData(numbered.collection);
+      map.removeFeatureState({ source: IDS.source });
+      dimming.current = { spans: numbered.spans, out: null };
+      applyDimming(map);
     };
     refresh(true);
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -139,9 +166,7 @@ export function AccuracyLayer({ sources, visible, timeRange }: AccuracyLayerProp
   }, [map, generation, visible]);
 
   useEffect(() => {
-    if (!map) return;
-    setPaint(map, IDS.fill, 'circle-opacity', timeDimmed(0.1, timeRange));
-    setPaint(map, IDS.outline, 'circle-stroke-opacity', timeDimmed(0.55, timeRange));
+    if (map?.getSource(IDS.source)) applyDimming(map);
   }, [map, generation, timeRange]);
 
   return null;

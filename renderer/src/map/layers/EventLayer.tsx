@@ -11,7 +11,8 @@ import { bringIntoView } from '../followView';
 import { useMapHandle } from '../MapContext';
 import { ICON_PIXEL_RATIO, eventIconImage, parseEventIconId } from './eventIcons';
 import { eventFeatures, type EventProps, type LayerSource } from './evidenceFeatures';
-import { removeLayersAndSources, setLayersVisible, setPaint, timeDimmed } from './layerSupport';
+import { DIM_FACTOR, removeLayersAndSources, setLayersVisible } from './layerSupport';
+import { dimByState, useSpanDimming, withSpanIds } from '../../time/dimming';
 import type { TimeSpan } from '../../store/timeSlice';
 
 export const EVENT_LAYER_IDS = {
@@ -56,7 +57,9 @@ export function EventLayer({
   const handle = useMapHandle();
   const map = handle?.map;
   const generation = handle?.styleGeneration;
-  const data = useMemo(() => eventFeatures(sources), [sources]);
+  // Numbered for feature state: the time window dims events without a relayout (dimming.ts).
+  const numbered = useMemo(() => withSpanIds(eventFeatures(sources)), [sources]);
+  const data = numbered.collection;
   const latest = useRef({ data, visible, timeRange, selectedId });
   latest.current = { data, visible, timeRange, selectedId };
 
@@ -88,8 +91,8 @@ export function EventLayer({
         'circle-color': ['get', 'c'],
         'circle-stroke-color': '#ffffff',
         'circle-stroke-width': 1.5,
-        'circle-opacity': iconOpacity(now.timeRange),
-        'circle-stroke-opacity': iconOpacity(now.timeRange),
+        'circle-opacity': iconOpacity(),
+        'circle-stroke-opacity': iconOpacity(),
       },
     });
     map.addLayer({
@@ -110,7 +113,7 @@ export function EventLayer({
         // Later events on top, so the last thing that happened at a stop shows.
         'symbol-sort-key': ['coalesce', ['get', 't'], 0],
       },
-      paint: { 'icon-opacity': iconOpacity(now.timeRange) },
+      paint: { 'icon-opacity': iconOpacity() },
     });
     setLayersVisible(map, ALL_LAYERS, now.visible);
     return () => removeLayersAndSources(map, ALL_LAYERS, [IDS.source]);
@@ -126,12 +129,7 @@ export function EventLayer({
     if (map) setLayersVisible(map, ALL_LAYERS, visible);
   }, [map, generation, visible]);
 
-  useEffect(() => {
-    if (!map) return;
-    setPaint(map, IDS.icons, 'icon-opacity', iconOpacity(timeRange));
-    setPaint(map, IDS.dots, 'circle-opacity', iconOpacity(timeRange));
-    setPaint(map, IDS.dots, 'circle-stroke-opacity', iconOpacity(timeRange));
-  }, [map, generation, timeRange]);
+  useSpanDimming(map, generation, IDS.source, numbered, timeRange);
 
   useEffect(() => {
     if (map?.getLayer(IDS.halo)) map.setFilter(IDS.halo, ['==', ['get', 'id'], selectedId ?? '']);
@@ -148,9 +146,9 @@ export function EventLayer({
 }
 
 /** Placed-by-time events a little fainter than those with their own position. */
-function iconOpacity(range: TimeSpan | null) {
-  const own = timeDimmed(1, range);
-  const placed = timeDimmed(0.7, range);
+function iconOpacity() {
+  const own = dimByState(1, DIM_FACTOR);
+  const placed = dimByState(0.7, 0.7 * DIM_FACTOR);
   return ['case', ['get', 'placed'], placed, own] as never;
 }
 

@@ -3,7 +3,8 @@
  * circle where the direction is unknown, outlined solid when the operator stated the range
  * and dashed when it was assumed, with a dot at each site. A cell stays bright while any of
  * its records falls inside the time range; the cells in range are found from the records'
- * times and applied as one paint expression, so a slider drag never rebuilds the polygons.
+ * times and set as feature state on just the cells whose side changed, so a slider drag
+ * never rebuilds the polygons nor lays them out again.
  */
 import { useEffect, useMemo, useRef } from 'react';
 import type { GeoJSONSource } from 'maplibre-gl';
@@ -14,8 +15,8 @@ import {
   basemapLabelLayer,
   removeLayersAndSources,
   setLayersVisible,
-  setPaint,
 } from './layerSupport';
+import { dimByState, useOutStates, withStateIds } from '../../time/dimming';
 import type { TimeSpan } from '../../store/timeSlice';
 
 export const SECTOR_LAYER_IDS = {
@@ -43,13 +44,19 @@ export function SectorLayer({ sources, visible, timeRange }: SectorLayerProps) {
   const map = handle?.map;
   const generation = handle?.styleGeneration;
   const cdr = useMemo(() => sources.filter((s) => s.source.cells && s.source.fixCells), [sources]);
-  const data = useMemo(() => sectorFeatures(cdr), [cdr]);
+  // Numbered for feature state (dimming.ts); a cell is dimmed by its use, not its first–last span.
+  const data = useMemo(() => {
+    const { areas, sites } = sectorFeatures(cdr);
+    return { areas: withStateIds(areas).collection, sites: withStateIds(sites).collection };
+  }, [cdr]);
   const inRange = useMemo(
-    () => (timeRange ? cellsUsedIn(cdr, timeRange.start, timeRange.end) : null),
+    () => (timeRange ? new Set(cellsUsedIn(cdr, timeRange.start, timeRange.end)) : null),
     [cdr, timeRange],
   );
-  const latest = useRef({ data, visible, inRange });
-  latest.current = { data, visible, inRange };
+  const areaFlags = useMemo(() => unusedFlags(data.areas.features, inRange), [data, inRange]);
+  const siteFlags = useMemo(() => unusedFlags(data.sites.features, inRange), [data, inRange]);
+  const latest = useRef({ data, visible });
+  latest.current = { data, visible };
 
   useEffect(() => {
     if (!map) return;
@@ -62,7 +69,7 @@ export function SectorLayer({ sources, visible, timeRange }: SectorLayerProps) {
         id: IDS.fill,
         type: 'fill',
         source: IDS.areas,
-        paint: { 'fill-color': ['get', 'c'], 'fill-opacity': dimmed(FILL_OPACITY, now.inRange) },
+        paint: { 'fill-color': ['get', 'c'], 'fill-opacity': dimmed(FILL_OPACITY) },
       },
       beforeId,
     );
@@ -75,7 +82,7 @@ export function SectorLayer({ sources, visible, timeRange }: SectorLayerProps) {
         paint: {
           'line-color': ['get', 'c'],
           'line-width': 1.5,
-          'line-opacity': dimmed(LINE_OPACITY, now.inRange),
+          'line-opacity': dimmed(LINE_OPACITY),
         },
       },
       beforeId,
@@ -90,7 +97,7 @@ export function SectorLayer({ sources, visible, timeRange }: SectorLayerProps) {
           'line-color': ['get', 'c'],
           'line-width': 1.5,
           'line-dasharray': [3, 2],
-          'line-opacity': dimmed(LINE_OPACITY, now.inRange),
+          'line-opacity': dimmed(LINE_OPACITY),
         },
       },
       beforeId,
@@ -104,8 +111,8 @@ export function SectorLayer({ sources, visible, timeRange }: SectorLayerProps) {
         'circle-color': '#ffffff',
         'circle-stroke-color': ['get', 'c'],
         'circle-stroke-width': 2,
-        'circle-opacity': dimmed(1, now.inRange),
-        'circle-stroke-opacity': dimmed(1, now.inRange),
+        'circle-opacity': dimmed(1),
+        'circle-stroke-opacity': dimmed(1),
       },
     });
     setLayersVisible(map, ALL_LAYERS, now.visible);
@@ -122,20 +129,26 @@ export function SectorLayer({ sources, visible, timeRange }: SectorLayerProps) {
     if (map) setLayersVisible(map, ALL_LAYERS, visible);
   }, [map, generation, visible]);
 
-  useEffect(() => {
-    if (!map) return;
-    setPaint(map, IDS.fill, 'fill-opacity', dimmed(FILL_OPACITY, inRange));
-    setPaint(map, IDS.stated, 'line-opacity', dimmed(LINE_OPACITY, inRange));
-    setPaint(map, IDS.assumed, 'line-opacity', dimmed(LINE_OPACITY, inRange));
-    setPaint(map, IDS.siteDots, 'circle-opacity', dimmed(1, inRange));
-    setPaint(map, IDS.siteDots, 'circle-stroke-opacity', dimmed(1, inRange));
-  }, [map, generation, inRange]);
+  useOutStates(map, generation, IDS.areas, data.areas, areaFlags);
+  useOutStates(map, generation, IDS.sites, data.sites, siteFlags);
 
   return null;
 }
 
 /** `base` for cells used inside the range (all cells when there is no range), dimmed otherwise. */
-function dimmed(base: number, inRange: readonly string[] | null) {
-  if (!inRange) return base;
-  return ['case', ['in', ['get', 'k'], ['literal', inRange]], base, base * DIM_FACTOR] as never;
+function dimmed(base: number) {
+  return dimByState(base, base * DIM_FACTOR);
+}
+
+/** Per feature: 1 when its cell is not used inside the range; all 0 without a range. */
+function unusedFlags(
+  features: readonly { properties: { k: string } }[],
+  inRange: ReadonlySet<string> | null,
+): Uint8Array {
+  const flags = new Uint8Array(features.length);
+  if (!inRange) return flags;
+  features.forEach((f, k) => {
+    if (!inRange.has(f.properties.k)) flags[k] = 1;
+  });
+  return flags;
 }

@@ -15,14 +15,9 @@ import { InterviewMapTools } from '../../interview/InterviewMapTools';
 import { useApp } from '../../store/StoreContext';
 import { useMapHandle } from '../MapContext';
 import { pixelsAtZoom0 } from './evidenceFeatures';
-import {
-  removeLayersAndSources,
-  setLayersVisible,
-  setPaint,
-  timeDimmed,
-  timeProps,
-} from './layerSupport';
+import { DIM_FACTOR, removeLayersAndSources, setLayersVisible, timeProps } from './layerSupport';
 import type { TimeSpan } from '../../store/timeSlice';
+import { dimByState, useSpanDimming, withSpanIds } from '../../time/dimming';
 
 /** A pin as other components may pass it (the legacy prop); the store's pins are richer. */
 export interface TestimonyPin {
@@ -134,13 +129,14 @@ export function TestimonyLayer({ pins = NO_PINS, visible, timeRange }: Testimony
   const generation = handle?.styleGeneration;
   const testimony = useApp((s) => s.testimony);
   const selectedId = useApp((s) => s.interview.selectedId);
-  const data = useMemo(() => {
+  // Numbered for feature state: the time window dims pins without a relayout (dimming.ts).
+  const numbered = useMemo(() => {
     const ids = new Set(testimony.pins.map((p) => p.id));
-    return testimonyFeatures(
-      [...testimony.pins, ...pins.filter((p) => !ids.has(p.id))],
-      selectedId,
+    return withSpanIds(
+      testimonyFeatures([...testimony.pins, ...pins.filter((p) => !ids.has(p.id))], selectedId),
     );
   }, [testimony.pins, pins, selectedId]);
+  const data = numbered.collection;
   const sketchData = useMemo(
     () => sketchFeatures(testimony.sketches, selectedId),
     [testimony.sketches, selectedId],
@@ -170,7 +166,7 @@ export function TestimonyLayer({ pins = NO_PINS, visible, timeRange }: Testimony
           ['*', ['get', 'r0'], 2 ** 24],
         ],
         'circle-color': TESTIMONY_COLOUR,
-        'circle-opacity': timeDimmed(0.1, now.timeRange) as never,
+        'circle-opacity': dimByState(0.1, 0.1 * DIM_FACTOR),
         'circle-stroke-color': TESTIMONY_COLOUR,
         'circle-stroke-width': 1.5,
       },
@@ -224,7 +220,7 @@ export function TestimonyLayer({ pins = NO_PINS, visible, timeRange }: Testimony
         'icon-offset': [0, -20],
         'icon-size': ['case', ['get', 'selected'], 1.25, 1],
       },
-      paint: { 'icon-opacity': timeDimmed(1, now.timeRange) as never },
+      paint: { 'icon-opacity': dimByState(1, DIM_FACTOR) },
     });
     map.addLayer({
       id: IDS.pins,
@@ -243,7 +239,7 @@ export function TestimonyLayer({ pins = NO_PINS, visible, timeRange }: Testimony
         'text-optional': true,
       },
       paint: {
-        'icon-opacity': timeDimmed(1, now.timeRange) as never,
+        'icon-opacity': dimByState(1, DIM_FACTOR),
         'text-color': TESTIMONY_TEXT_COLOUR,
         'text-halo-color': '#ffffff',
         'text-halo-width': 1.5,
@@ -265,12 +261,7 @@ export function TestimonyLayer({ pins = NO_PINS, visible, timeRange }: Testimony
     if (map) setLayersVisible(map, ALL_LAYERS, visible);
   }, [map, generation, visible]);
 
-  useEffect(() => {
-    if (!map) return;
-    setPaint(map, IDS.pins, 'icon-opacity', timeDimmed(1, timeRange));
-    setPaint(map, IDS.rings, 'icon-opacity', timeDimmed(1, timeRange));
-    setPaint(map, IDS.uncertainty, 'circle-opacity', timeDimmed(0.1, timeRange));
-  }, [map, generation, timeRange]);
+  useSpanDimming(map, generation, IDS.source, numbered, timeRange);
 
   return <InterviewMapTools />;
 }
