@@ -8,8 +8,8 @@
  * read with the app's intake; a case folder (one holding folders, like assets/demo/case) is
  * opened into its files, a folder of photos stays one source.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { extname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { extname } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { ImportedSource, ImportResult } from '../../../shared/api';
 import { isLocale, LOCALES, type Locale } from '../../../shared/i18n';
@@ -28,10 +28,12 @@ import type { Testimony } from '../../../shared/testimony/types';
 import { defaultTimelineSettings } from '../../../shared/timeline/settings';
 import type { TimelineSettings } from '../../../shared/timeline/types';
 import { openCaseFile } from '../../services/case-file';
+import { commaListOption, isoInstantOption } from '../args';
 import { ExhibitPageError, ExhibitPrinterUnavailable } from '../../services/exhibit-print';
 import { ChromiumExhibitPrinter } from '../../services/exhibit-print-chromium';
 import { renderExhibit } from '../../services/exhibit-render';
 import { deriveForRequest } from '../../services/export-derive';
+import { expandEvidenceInputs } from '../../services/export-inputs';
 import { importEvidence } from '../../services/intake';
 import {
   EXIT_OK,
@@ -87,7 +89,6 @@ const PAGE_SIZES: readonly ExhibitPageSize[] = ['A4', 'A3', 'Letter'];
 const ORIENTATIONS: readonly ExhibitOrientation[] = ['portrait', 'landscape'];
 const STYLES: readonly ExhibitMapStyle[] = ['print', 'light', 'dark'];
 const FORMATS: readonly ExhibitImageFormat[] = ['pdf', 'png', 'svg'];
-const PHOTO_EXTENSIONS = new Set(['.jpg', '.jpeg', '.heic', '.heif', '.png', '.tif', '.tiff']);
 
 export interface ExhibitCliOptions {
   inputs: string[];
@@ -132,24 +133,8 @@ function oneOf<T extends string>(
   return found;
 }
 
-function instant(name: string, text: string | undefined): number | null {
-  if (text === undefined) return null;
-  // An instant, not a wall time: without a zone it would depend on the host's.
-  if (!/(Z|[+-]\d{2}:?\d{2})$/i.test(text.trim()) || !Number.isFinite(Date.parse(text))) {
-    throw new UsageError(
-      `exhibit: ${name} must be ISO-8601 with Z or an offset (e.g. 2024-04-16T14:00:00Z), not '${text}'`,
-      USAGE,
-    );
-  }
-  return Date.parse(text);
-}
-
-function list(text: string | undefined): string[] | null {
-  if (text === undefined) return null;
-  return text
-    .split(',')
-    .map((s) => s.trim())
-    .filter((s) => s !== '');
+function fail(message: string): never {
+  throw new UsageError(`exhibit: ${message}`, USAGE);
 }
 
 export function parseExhibitArgs(args: string[]): ExhibitCliOptions | 'help' {
@@ -213,12 +198,12 @@ export function parseExhibitArgs(args: string[]): ExhibitCliOptions | 'help' {
   if (!Number.isFinite(dpi) || dpi < 72 || dpi > 1200) {
     throw new UsageError(`exhibit: --dpi must be between 72 and 1200, not '${v.dpi}'`, USAGE);
   }
-  const from = instant('--from', v.from);
-  const to = instant('--to', v.to);
+  const from = isoInstantOption('--from', v.from, fail);
+  const to = isoInstantOption('--to', v.to, fail);
   if (from !== null && to !== null && to < from) {
     throw new UsageError('exhibit: --to is before --from', USAGE);
   }
-  const stopsText = list(v.stops);
+  const stopsText = commaListOption(v.stops);
   const stops = stopsText?.map((s) => {
     const n = Number(s);
     if (!Number.isInteger(n) || n < 1) {
@@ -241,7 +226,7 @@ export function parseExhibitArgs(args: string[]): ExhibitCliOptions | 'help' {
     zone,
     from,
     to,
-    sources: list(v.sources),
+    sources: commaListOption(v.sources),
     stops: stops ?? null,
     dpi: Math.round(dpi),
     kind,
@@ -296,37 +281,6 @@ function readTestimony(path: string): Testimony {
   return parsed.data as Testimony;
 }
 
-/**
- * The files to import for `inputs`: a folder holding photos is one source; any other folder
- * (a case folder) is opened into its files and folders, in name order; hidden files are left out.
- */
-export function expandInputs(inputs: readonly string[]): string[] {
-  const out: string[] = [];
-  const visit = (path: string): void => {
-    if (!statSync(path).isDirectory()) {
-      out.push(path);
-      return;
-    }
-    const names = readdirSync(path)
-      .filter((n) => !n.startsWith('.'))
-      .sort();
-    if (names.some((n) => PHOTO_EXTENSIONS.has(extname(n).toLowerCase()))) {
-      out.push(path);
-      return;
-    }
-    for (const name of names) visit(join(path, name));
-  };
-  for (const input of inputs) {
-    try {
-      visit(input);
-    } catch {
-      // Not there: the intake reports it as a file it could not read.
-      out.push(input);
-    }
-  }
-  return out;
-}
-
 async function loadEvidence(
   inputs: readonly string[],
   zone: string,
@@ -342,7 +296,7 @@ async function loadEvidence(
       : defaultTimelineSettings(zone);
     return { sources: opened.doc.sources, settings, failed: [] };
   }
-  const results = await importEvidence(expandInputs(inputs));
+  const results = await importEvidence(expandEvidenceInputs(inputs));
   return {
     sources: results.flatMap((r) => (r.ok ? [r.source] : [])),
     settings: defaultTimelineSettings(zone),

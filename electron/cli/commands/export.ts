@@ -18,6 +18,7 @@ import type { TimelineSettings } from '../../../shared/timeline/types';
 import { deriveForRequest } from '../../services/export-derive';
 import { EXPORT_FORMATS, writeExport } from '../../services/export-files';
 import { importEvidence } from '../../services/intake';
+import { commaListOption, isoInstantOption } from '../args';
 import { EXIT_OK, EXIT_SOME_FAILED, UsageError, type CliIo, type Command } from '../command';
 import { expandEvidenceInputs } from '../../services/export-inputs';
 import { DEFAULT_GAZETTEER_PATH, timelineSettings, type TimelineOptions } from './timeline';
@@ -72,28 +73,12 @@ function fail(message: string): never {
   throw new UsageError(`export: ${message}`, USAGE);
 }
 
-function instant(name: string, text: string | undefined): number | null {
-  if (text === undefined) return null;
-  // An instant, not a wall time: without a zone it would depend on the host's.
-  if (!/(Z|[+-]\d{2}:?\d{2})$/i.test(text.trim()) || !Number.isFinite(Date.parse(text)))
-    fail(`${name} must be ISO-8601 with Z or an offset (e.g. 2024-04-16T14:00:00Z), not '${text}'`);
-  return Date.parse(text);
-}
-
 function positive(name: string, text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
   const value = Number(text);
   if (text.trim() === '' || !Number.isFinite(value) || value <= 0)
     fail(`${name} must be a positive number, not '${text}'`);
   return value;
-}
-
-function list(text: string | undefined): string[] | null {
-  if (text === undefined) return null;
-  return text
-    .split(',')
-    .map((s) => s.trim())
-    .filter((s) => s !== '');
 }
 
 export function parseExportArgs(args: string[]): ExportCliOptions | 'help' {
@@ -148,10 +133,10 @@ export function parseExportArgs(args: string[]): ExportCliOptions | 'help' {
   const photoZone = v['photo-zone'];
   if (photoZone !== undefined && !isValidTimeZone(photoZone))
     fail(`unknown time zone '${photoZone}'`);
-  const from = instant('--from', v.from);
-  const to = instant('--to', v.to);
+  const from = isoInstantOption('--from', v.from, fail);
+  const to = isoInstantOption('--to', v.to, fail);
   if (from !== null && to !== null && to < from) fail('--to is before --from');
-  const stops = list(v.stops)?.map((s) => {
+  const stops = commaListOption(v.stops)?.map((s) => {
     const n = Number(s);
     if (!Number.isInteger(n) || n < 1) fail(`--stops takes stop numbers, not '${s}'`);
     return n;
@@ -181,12 +166,12 @@ export function parseExportArgs(args: string[]): ExportCliOptions | 'help' {
     author: v.author ?? '',
     from,
     to,
-    sources: list(v.sources),
+    sources: commaListOption(v.sources),
     stops: stops ?? null,
     timeline,
   };
   if (v.manifest !== undefined) options.manifestPath = v.manifest;
-  const generatedAt = instant('--generated-at', v['generated-at']);
+  const generatedAt = isoInstantOption('--generated-at', v['generated-at'], fail);
   if (generatedAt !== null) options.generatedAt = generatedAt;
   return options;
 }
