@@ -55,15 +55,30 @@ export interface FollowOptions {
   position: [number, number] | null;
   /** Playing with follow on. */
   active: boolean;
+  /** Follow is switched on (playing or not): a pause then leaves the marker in the clear area. */
+  following: boolean;
   /** Called when the user pans by hand. */
   onHandPan: () => void;
 }
 
-/** Keeps the marker in view while `active`; reports a hand pan (while active) to `onHandPan`. */
-export function useFollowMarker({ map, position, active, onHandPan }: FollowOptions): void {
+/**
+ * Keeps the marker in view while `active`; reports a hand pan (while active) to `onHandPan`.
+ * A position that arrives while an ease is under way is looked at again when the ease ends,
+ * and a pause with follow on settles the map on the marker's last position, so the marker is
+ * never left behind an overlay because playback outran the camera.
+ */
+export function useFollowMarker({
+  map,
+  position,
+  active,
+  following,
+  onHandPan,
+}: FollowOptions): void {
   const easingUntil = useRef(0);
-  const latest = useRef({ active, onHandPan });
-  latest.current = { active, onHandPan };
+  const recheck = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const latest = useRef({ active, following, onHandPan, position });
+  latest.current = { active, following, onHandPan, position };
+  const wasActive = useRef(active);
 
   useEffect(() => {
     if (!map) return;
@@ -75,32 +90,56 @@ export function useFollowMarker({ map, position, active, onHandPan }: FollowOpti
     return () => {
       map.off('dragstart', onPan);
       map.off('movestart', onPan);
+      clearTimeout(recheck.current);
+      recheck.current = undefined;
     };
   }, [map]);
 
-  // Starting (or re-engaging) follow: the next position is brought to the middle.
   useEffect(() => {
-    if (active) easingUntil.current = 0;
-  }, [active]);
+    if (!map) return;
+    /** Moves the map if the marker's latest position is outside the roaming box. */
+    const bring = (): void => {
+      const at = latest.current.position;
+      if (!at) return;
+      const canvas = map.getCanvas();
+      const size = { width: canvas.clientWidth, height: canvas.clientHeight };
+      const pad = clearPadding(map);
+      const step = followStep(map.project(at), size, pad);
+      if (step === 'stay') return;
+      const offset = clearOffset(pad);
+      if (step === 'jump') {
+        map.jumpTo({ center: at });
+        // jumpTo takes no offset: shift by it afterwards, instantly.
+        if (offset[0] !== 0 || offset[1] !== 0)
+          map.panBy([-offset[0], -offset[1]], { duration: 0 });
+        return;
+      }
+      easingUntil.current = performance.now() + EASE_MS;
+      map.easeTo({ center: at, offset, duration: EASE_MS, easing: (t) => t * (2 - t) });
+    };
+    /** Runs `bring` once the current ease has ended (one ease at a time, or it never arrives). */
+    const bringAfterEase = (when: () => boolean): void => {
+      const wait = easingUntil.current - performance.now();
+      if (wait <= 0) {
+        if (when()) bring();
+        return;
+      }
+      if (recheck.current !== undefined) return;
+      recheck.current = setTimeout(() => {
+        recheck.current = undefined;
+        if (when()) bring();
+      }, wait + 20);
+    };
 
-  useEffect(() => {
-    if (!map || !active || !position) return;
-    const now = performance.now();
-    // One ease at a time: restarting it every frame would never let it arrive.
-    if (now < easingUntil.current) return;
-    const canvas = map.getCanvas();
-    const size = { width: canvas.clientWidth, height: canvas.clientHeight };
-    const pad = clearPadding(map);
-    const step = followStep(map.project(position), size, pad);
-    if (step === 'stay') return;
-    const offset = clearOffset(pad);
-    if (step === 'jump') {
-      map.jumpTo({ center: position });
-      // jumpTo takes no offset: shift by it afterwards, instantly.
-      if (offset[0] !== 0 || offset[1] !== 0) map.panBy([-offset[0], -offset[1]], { duration: 0 });
-      return;
+    const was = wasActive.current;
+    wasActive.current = active;
+    if (active) {
+      // Starting (or re-engaging) follow: the next position is brought to the middle at once.
+      if (!was) easingUntil.current = 0;
+      bringAfterEase(() => latest.current.active);
+    } else if (was && following) {
+      // Paused with follow on: settle on where the marker stopped.
+      bringAfterEase(() => latest.current.following && !latest.current.active);
     }
-    easingUntil.current = now + EASE_MS;
-    map.easeTo({ center: position, offset, duration: EASE_MS, easing: (t) => t * (2 - t) });
-  }, [map, active, position]);
+  }, [map, active, following, position]);
 }

@@ -64,6 +64,7 @@ export function PlaybackMarker() {
     map: handle?.map,
     position: at,
     active: playing && follow,
+    following: follow,
     onHandPan: stopFollowing,
   });
   return <PlaybackMarkerLayer position={position} />;
