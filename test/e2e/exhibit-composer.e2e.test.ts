@@ -36,12 +36,17 @@ async function exportAs(app: E2eApp, format: string): Promise<string> {
   await page.getByTestId(`exhibit-export-${format}`).click();
   await expect.poll(() => app.host.saveDialogs.length).toBe(before + 1);
   const status = page.getByTestId('exhibit-status');
-  await expect
-    .poll(() => status.getAttribute('data-state'), { timeout: 240_000, interval: 250 })
-    .toMatch(/done|failed/);
-  const text = (await status.textContent()) ?? '';
-  expect(await status.getAttribute('data-state'), text).toBe('done');
-  return join(app.host.exportsDir, `${BASE_NAME}.${format}`);
+  const path = join(app.host.exportsDir, `${BASE_NAME}.${format}`);
+  // The previous export's "done" may still be showing: wait for this export's own outcome.
+  const outcome = async () => {
+    const state = await status.getAttribute('data-state');
+    const text = (await status.textContent()) ?? '';
+    if (state === 'failed') return 'failed';
+    return state === 'done' && text.includes(path) ? 'done' : 'pending';
+  };
+  await expect.poll(outcome, { timeout: 240_000, interval: 250 }).toMatch(/done|failed/);
+  expect(await outcome(), (await status.textContent()) ?? '').toBe('done');
+  return path;
 }
 
 async function stopRows(page: Page) {
