@@ -2,8 +2,7 @@
  * The files to import for the paths an examiner gives on the command line: a folder holding
  * photos is one source (as in the app); any other folder (a case folder such as
  * assets/demo/case) is opened into its files and folders in name order; hidden files are left
- * out. The same rule as `itinera exhibit` (electron/cli/commands/exhibit.ts), kept here so
- * `export` and `exhibit verify` need not import a command module.
+ * out. Used by `itinera exhibit`, `export` and `exhibit verify` alike.
  */
 import { readdirSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
