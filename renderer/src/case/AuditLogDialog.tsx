@@ -9,6 +9,7 @@ import { formatDateTime } from '../../../shared/i18n';
 import { useLocale, useT } from '../i18n';
 import { useApp, useAppStore } from '../store/StoreContext';
 import { exportAuditLog, splitApiError } from './caseActions';
+import { CaseDialogFrame } from './CaseDialogFrame';
 
 export function AuditLogDialog({ api }: { api: ItineraApi }) {
   const dialog = useApp((s) => s.caseDialog);
@@ -66,16 +67,14 @@ function AuditLogView({ api }: { api: ItineraApi }) {
   };
 
   return (
-    <div className="modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && close()}>
-      <section
-        className="case-dialog audit-dialog"
-        role="dialog"
-        aria-modal="true"
-        aria-label={tr('audit.title')}
-        data-testid="audit-dialog"
-      >
-        <header className="case-dialog-head">
-          <h2>{tr('audit.title')}</h2>
+    <CaseDialogFrame
+      className="audit-dialog"
+      title={tr('audit.title')}
+      testId="audit-dialog"
+      onClose={close}
+      error={error}
+      head={
+        <>
           {log && (
             <span
               className={brokenAt === null ? 'audit-status ok' : 'audit-status broken'}
@@ -101,51 +100,20 @@ function AuditLogView({ api }: { api: ItineraApi }) {
               ))}
             </select>
           </label>
-        </header>
-        {log && (
-          <div className="audit-head-hash">
-            <span>{tr('audit.head')}</span>
-            <code data-testid="audit-head">{log.verification.head.hash}</code>
-          </div>
-        )}
-        {error && <p className="case-dialog-error">{error}</p>}
-        <div className="case-dialog-body">
-          <table className="audit-table" data-testid="audit-table">
-            <thead>
-              <tr>
-                <th>{tr('audit.seq')}</th>
-                <th>{tr('audit.time', { zone })}</th>
-                <th>{tr('audit.account')}</th>
-                <th>{tr('audit.software')}</th>
-                <th>{tr('audit.action')}</th>
-                <th>{tr('audit.details')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((e) => {
-                const index = log!.entries.indexOf(e);
-                const bad = badFrom !== null && index >= badFrom;
-                return (
-                  <tr
-                    key={`${e.seq}-${e.hash}`}
-                    className={bad ? 'bad' : undefined}
-                    data-testid="audit-row"
-                  >
-                    <td>{e.seq}</td>
-                    <td>{formatAuditTime(locale, e.at, zone)}</td>
-                    <td>{e.account}</td>
-                    <td>{e.software}</td>
-                    <td>{e.action}</td>
-                    <td className="audit-details">
-                      <code>{canonicalJson(e.details)}</code>
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
-        <footer className="case-dialog-foot">
+        </>
+      }
+      beforeBody={
+        <>
+          {log && (
+            <div className="audit-head-hash">
+              <span>{tr('audit.head')}</span>
+              <code data-testid="audit-head">{log.verification.head.hash}</code>
+            </div>
+          )}
+        </>
+      }
+      footer={
+        <>
           {exported && (
             <span className="muted" data-testid="audit-exported">
               {tr('audit.exported', { name: exported })}
@@ -176,9 +144,44 @@ function AuditLogView({ api }: { api: ItineraApi }) {
           >
             {tr('audit.close')}
           </button>
-        </footer>
-      </section>
-    </div>
+        </>
+      }
+    >
+      <table className="audit-table" data-testid="audit-table">
+        <thead>
+          <tr>
+            <th>{tr('audit.seq')}</th>
+            <th>{tr('audit.time', { zone })}</th>
+            <th>{tr('audit.account')}</th>
+            <th>{tr('audit.software')}</th>
+            <th>{tr('audit.action')}</th>
+            <th>{tr('audit.details')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((e) => {
+            const index = log!.entries.indexOf(e);
+            const bad = badFrom !== null && index >= badFrom;
+            return (
+              <tr
+                key={`${e.seq}-${e.hash}`}
+                className={bad ? 'bad' : undefined}
+                data-testid="audit-row"
+              >
+                <td>{e.seq}</td>
+                <td>{formatAuditTime(locale, e.at, zone)}</td>
+                <td>{e.account}</td>
+                <td>{e.software}</td>
+                <td>{e.action}</td>
+                <td className="audit-details">
+                  <code>{canonicalJson(e.details)}</code>
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </CaseDialogFrame>
   );
 }
 

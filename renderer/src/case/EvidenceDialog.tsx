@@ -4,6 +4,7 @@ import type { EvidenceVerification, ItineraApi } from '../../../shared/api';
 import { useT } from '../i18n';
 import { useApp, useAppStore } from '../store/StoreContext';
 import { verifyCaseEvidence } from './caseActions';
+import { CaseDialogFrame } from './CaseDialogFrame';
 
 export function EvidenceDialog({ api }: { api: ItineraApi }) {
   const dialog = useApp((s) => s.caseDialog);
@@ -31,16 +32,14 @@ function EvidenceView({ api }: { api: ItineraApi }) {
   }, [store, api]);
 
   return (
-    <div className="modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && close()}>
-      <section
-        className="case-dialog evidence-dialog"
-        role="dialog"
-        aria-modal="true"
-        aria-label={tr('evidence.title')}
-        data-testid="evidence-dialog"
-      >
-        <header className="case-dialog-head">
-          <h2>{tr('evidence.title')}</h2>
+    <CaseDialogFrame
+      className="evidence-dialog"
+      title={tr('evidence.title')}
+      testId="evidence-dialog"
+      onClose={close}
+      error={error}
+      head={
+        <>
           {report && (
             <span
               className={
@@ -55,46 +54,10 @@ function EvidenceView({ api }: { api: ItineraApi }) {
               })}
             </span>
           )}
-        </header>
-        {error && <p className="case-dialog-error">{error}</p>}
-        <div className="case-dialog-body">
-          {!report && !error && <p className="muted">{tr('evidence.running')}</p>}
-          {report && report.checks.length === 0 && <p className="muted">{tr('evidence.none')}</p>}
-          {report && report.checks.length > 0 && (
-            <table className="audit-table evidence-table" data-testid="evidence-table">
-              <thead>
-                <tr>
-                  <th>{tr('evidence.file')}</th>
-                  <th>{tr('evidence.source')}</th>
-                  <th>{tr('evidence.status')}</th>
-                  <th>{tr('evidence.recorded')}</th>
-                  <th>{tr('evidence.actual')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {report.checks.map((c, i) => (
-                  <tr
-                    key={i}
-                    className={c.status === 'match' ? undefined : 'bad'}
-                    data-testid="evidence-row"
-                    data-status={c.status}
-                  >
-                    <td title={c.foundAt ?? c.recordedPath}>{c.name}</td>
-                    <td>{c.sourceLabel}</td>
-                    <td className={`evidence-status ${c.status}`}>{tr(`evidence.${c.status}`)}</td>
-                    <td>
-                      <code>{c.recordedSha256}</code>
-                    </td>
-                    <td>
-                      <code>{c.actualSha256 ?? c.note ?? ''}</code>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
-        </div>
-        <footer className="case-dialog-foot">
+        </>
+      }
+      footer={
+        <>
           <span className="spacer" />
           <button
             type="button"
@@ -104,8 +67,44 @@ function EvidenceView({ api }: { api: ItineraApi }) {
           >
             {tr('audit.close')}
           </button>
-        </footer>
-      </section>
-    </div>
+        </>
+      }
+    >
+      {!report && !error && <p className="muted">{tr('evidence.running')}</p>}
+      {report && report.checks.length === 0 && <p className="muted">{tr('evidence.none')}</p>}
+      {report && report.checks.length > 0 && (
+        <table className="audit-table evidence-table" data-testid="evidence-table">
+          <thead>
+            <tr>
+              <th>{tr('evidence.file')}</th>
+              <th>{tr('evidence.source')}</th>
+              <th>{tr('evidence.status')}</th>
+              <th>{tr('evidence.recorded')}</th>
+              <th>{tr('evidence.actual')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {report.checks.map((c, i) => (
+              <tr
+                key={i}
+                className={c.status === 'match' ? undefined : 'bad'}
+                data-testid="evidence-row"
+                data-status={c.status}
+              >
+                <td title={c.foundAt ?? c.recordedPath}>{c.name}</td>
+                <td>{c.sourceLabel}</td>
+                <td className={`evidence-status ${c.status}`}>{tr(`evidence.${c.status}`)}</td>
+                <td>
+                  <code>{c.recordedSha256}</code>
+                </td>
+                <td>
+                  <code>{c.actualSha256 ?? c.note ?? ''}</code>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </CaseDialogFrame>
   );
 }
