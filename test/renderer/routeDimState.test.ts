@@ -110,11 +110,31 @@ describe('dimming by feature state', () => {
 
 describe('map render quality', () => {
   it('draws at 2x or more with MSAA on a GPU, at 1x without MSAA in software', () => {
-    expect(mapRenderQuality(false, 1)).toEqual({ pixelRatio: 2, antialias: true });
-    expect(mapRenderQuality(false, 3)).toEqual({ pixelRatio: 3, antialias: true });
-    expect(mapRenderQuality(true, 2)).toEqual({ pixelRatio: 1, antialias: false });
-    expect(mapRenderQuality(true, 0.8)).toEqual({ pixelRatio: 0.8, antialias: false });
-    expect(mapRenderQuality(true, NaN)).toEqual({ pixelRatio: 1, antialias: false });
+    expect(mapRenderQuality(false, 1)).toEqual({
+      pixelRatio: 2,
+      antialias: true,
+      reduceInMotion: false,
+    });
+    expect(mapRenderQuality(false, 3)).toEqual({
+      pixelRatio: 3,
+      antialias: true,
+      reduceInMotion: false,
+    });
+    expect(mapRenderQuality(true, 2)).toEqual({
+      pixelRatio: 1,
+      antialias: false,
+      reduceInMotion: true,
+    });
+    expect(mapRenderQuality(true, 0.8)).toEqual({
+      pixelRatio: 0.8,
+      antialias: false,
+      reduceInMotion: true,
+    });
+    expect(mapRenderQuality(true, NaN)).toEqual({
+      pixelRatio: 1,
+      antialias: false,
+      reduceInMotion: true,
+    });
   });
 });
 

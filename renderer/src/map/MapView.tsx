@@ -13,6 +13,11 @@ import type { BoundingBox } from '../../../shared/model';
 import { loadMapFonts } from '../fonts';
 import { MapContext, type MapHandle } from './MapContext';
 import { setUpMapLibre } from './maplibreSetup';
+import {
+  installMotionResolution,
+  SOFTWARE_MOTION,
+  type MotionResolution,
+} from './motionResolution';
 import { detectSoftwareGl, mapRenderQuality } from './renderQuality';
 
 export interface MapViewProps {
@@ -46,6 +51,7 @@ export function MapView({
   useEffect(() => {
     let cancelled = false;
     let map: MapLibreMap | null = null;
+    let motion: MotionResolution | null = null;
     setUpMapLibre();
     // Labels are drawn once with whatever font is ready: load Noto Sans first.
     void loadMapFonts().then(() => {
@@ -68,6 +74,12 @@ export function MapView({
         pixelRatio: quality.pixelRatio,
       });
       mapRef.current = map;
+      if (quality.reduceInMotion) {
+        motion = installMotionResolution(map, {
+          ...SOFTWARE_MOTION,
+          restRatio: quality.pixelRatio,
+        });
+      }
       map.getCanvas().setAttribute('data-testid', 'map-canvas');
       map.addControl(new NavigationControl({ showCompass: true }), 'top-right');
       map.addControl(new ScaleControl({ unit: 'metric', maxWidth: 140 }), 'bottom-left');
@@ -89,6 +101,7 @@ export function MapView({
     });
     return () => {
       cancelled = true;
+      motion?.dispose();
       map?.remove();
       mapRef.current = null;
       if (window.__itineraMap === map) window.__itineraMap = undefined;

@@ -4,19 +4,23 @@
  * GPU nothing noticeable. Without one (SwiftShader: virtual machines, remote desktops, some
  * locked-down police laptops) every pixel is shaded on the CPU: measured on a 2-core machine,
  * a 660x850 map took ~1.2 s per frame at 2x with 4x MSAA, ~0.26 s at 1x with MSAA and ~0.09 s
- * at 1x without. There the map draws at the screen's own resolution, without MSAA, so panning
- * stays usable; exhibits are drawn by their own off-screen map and keep full quality.
+ * at 1x without. There the map draws at the screen's own resolution, without MSAA, and at a
+ * lower resolution still while it moves (motionResolution.ts), so panning stays usable;
+ * exhibits are drawn by their own off-screen map and keep full quality.
  */
 
 export interface MapRenderQuality {
   pixelRatio: number;
   antialias: boolean;
+  /** Whether the map draws fewer pixels while it moves (motionResolution.ts). */
+  reduceInMotion: boolean;
 }
 
 export function mapRenderQuality(softwareGl: boolean, devicePixelRatio: number): MapRenderQuality {
   const screen = Number.isFinite(devicePixelRatio) && devicePixelRatio > 0 ? devicePixelRatio : 1;
-  if (softwareGl) return { pixelRatio: Math.min(screen, 1), antialias: false };
-  return { pixelRatio: Math.max(2, screen), antialias: true };
+  if (softwareGl)
+    return { pixelRatio: Math.min(screen, 1), antialias: false, reduceInMotion: true };
+  return { pixelRatio: Math.max(2, screen), antialias: true, reduceInMotion: false };
 }
 
 /** Renderer names of CPU rasterisers: Chromium's SwiftShader, Mesa's llvmpipe, Windows' WARP. */
