@@ -13,7 +13,8 @@ import {
 import type { TableMapping } from '../../shared/formats/table/mapping';
 import { isLocale, resolveLocale } from '../../shared/i18n';
 import type { AppStore } from './store/store';
-import { sourceEntries } from './store/sourcesSlice';
+import { sourceEntries, type SourceEntry } from './store/sourcesSlice';
+import { afterRouteData, holdRoute } from './map/routeLodGate';
 import { sourceBounds, unionBounds } from './map/routeGeoJson';
 import { markPhase } from './perfMarks';
 
@@ -27,6 +28,16 @@ export function fitToSources(store: AppStore): void {
     sourceEntries(store.getState().entries).map((e) => sourceBounds(e.source)),
   );
   if (bounds) store.getState().requestFit(bounds);
+}
+
+/**
+ * Fits the map to the sources once MapLibre's worker has the new routes' preview lines (at
+ * once for small sources): the first frame at the new view then asks for the routes' tiles
+ * with the basemap's, rather than a frame later behind them (routeLodGate).
+ */
+function fitWhenRoutesLoaded(store: AppStore, added: readonly SourceEntry[]): void {
+  for (const entry of added) holdRoute(entry.source);
+  afterRouteData(() => fitToSources(store));
 }
 
 let jobCounter = 0;
@@ -110,7 +121,7 @@ export async function importPaths(
     markPhase('import-received');
     const added = store.getState().addResults(results, { demo: false });
     markPhase('import-stored');
-    if (added.length > 0) fitToSources(store);
+    if (added.length > 0) fitWhenRoutesLoaded(store, added);
   } catch (err) {
     store.getState().addNotice('import.unexpected', { message: errorMessage(err) });
   } finally {

@@ -5,12 +5,12 @@
  * (import progress) arrive over one Server-Sent Events stream, opened on first subscription.
  */
 import { EventChannels, type Channel, type ItineraApi } from '../../shared/api';
-import { decodeWire, encodeWire } from '../../shared/wire';
+import { WIRE_BINARY_TYPE, decodeWire, decodeWireBinary, encodeWire } from '../../shared/wire';
 
 async function call<T>(channel: Channel, payload: unknown = {}): Promise<T> {
   const res = await fetch(`/api/${encodeURIComponent(channel)}`, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
+    headers: { 'Content-Type': 'application/json', Accept: WIRE_BINARY_TYPE },
     body: encodeWire(payload),
   });
   if (!res.ok) {
@@ -27,6 +27,8 @@ async function call<T>(channel: Channel, payload: unknown = {}): Promise<T> {
   }
   const type = res.headers.get('Content-Type') ?? '';
   if (type.startsWith('application/octet-stream')) return (await res.arrayBuffer()) as T;
+  // Typed arrays arrive as raw bytes and become views on the body, as cheap as IPC's clone.
+  if (type.startsWith(WIRE_BINARY_TYPE)) return decodeWireBinary(await res.arrayBuffer()) as T;
   return decodeWire(await res.text()) as T;
 }
 

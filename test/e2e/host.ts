@@ -5,7 +5,8 @@
  * - serves dist/renderer/ with the production CSP; index.html gets `/__bridge.js` injected
  *   before the app's first script, which defines `window.itinera` over fetch;
  * - `POST /api/<channel>` dispatches through the SAME `invokeChannel` and handlers as
- *   electron/ipc.ts, bodies in shared/wire.ts encoding; `basemap:read-range`, `basemap:read-tile`
+ *   electron/ipc.ts, bodies in shared/wire.ts encoding (answers in its binary framing when the
+ *   request accepts it, as the bridge does); `basemap:read-range`, `basemap:read-tile`
  *   and the photo channels answer raw bytes;
  * - `evidence:pick`, `evidence:pick-folder` and `basemap:pick` return what the test set (the
  *   stand-ins for the native dialogs); `exhibit:pick-save-path` answers a path in `exportsDir`
@@ -40,7 +41,7 @@ import { PresetStore } from '../../electron/services/intake-presets';
 import { CaseSession } from '../../electron/services/case-session';
 import type { ExhibitPrinter } from '../../electron/services/exhibit-print';
 import { APP_RESPONSE_HEADERS } from '../../electron/security';
-import { encodeWire, decodeWire } from '../../shared/wire';
+import { WIRE_BINARY_TYPE, decodeWire, encodeWire, encodeWireBinary } from '../../shared/wire';
 import type { AppInfo, CasePathPurpose, ExhibitExportFormat, ImportResult } from '../../shared/api';
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -245,6 +246,11 @@ export async function startTestHost(opts: TestHostOptions = {}): Promise<TestHos
     if (result instanceof ArrayBuffer) {
       return sendBody(res, 200, 'application/octet-stream', Buffer.from(result));
     }
+    // The bridge asks for raw binary typed arrays (closer to Electron's structured clone than
+    // base64 in JSON); other clients, e.g. tests calling fetch, keep getting JSON.
+    if ((req.headers.accept ?? '').includes(WIRE_BINARY_TYPE)) {
+      return sendChunks(res, WIRE_BINARY_TYPE, encodeWireBinary(result));
+    }
     return sendBody(res, 200, 'application/json', encodeWire(result));
   }
 
@@ -398,6 +404,18 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
     req.on('end', () => resolveBody(Buffer.concat(chunks)));
     req.on('error', reject);
   });
+}
+
+/** Writes the chunks one after the other: a 50 MB result is never joined into one buffer. */
+function sendChunks(res: ServerResponse, contentType: string, chunks: readonly Uint8Array[]): void {
+  res.writeHead(200, {
+    ...APP_RESPONSE_HEADERS,
+    'Content-Type': contentType,
+    'Content-Length': chunks.reduce((sum, c) => sum + c.byteLength, 0),
+    'Cache-Control': 'no-store',
+  });
+  for (const chunk of chunks) res.write(chunk);
+  res.end();
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {

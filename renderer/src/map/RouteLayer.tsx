@@ -18,7 +18,13 @@
  * the line show its direction of travel.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { ExpressionSpecification, GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
+import type { FeatureCollection, LineString } from 'geojson';
+import type {
+  ExpressionSpecification,
+  GeoJSONSource,
+  MapSourceDataEvent,
+  Map as MapLibreMap,
+} from 'maplibre-gl';
 import type { BoundingBox, Source } from '../../../shared/model';
 import {
   drawsSamePoints,
@@ -46,8 +52,11 @@ import {
   buildRouteLodInWorker,
   buildRouteLodNow,
   buildRoutePreviewNow,
+  type LodJob,
 } from './routeLodAsync';
+import { afterRouteDraw, holdRoute, releaseRouteData, releaseRouteDraw } from './routeLodGate';
 import { markPhase } from '../perfMarks';
+import { linesAwayFrom } from '../time/offscreen';
 
 /** Rebuilding waits this long after a move ends, so a burst of moves costs one rebuild. */
 const REBUILD_DELAY_MS = 60;
@@ -66,7 +75,7 @@ export interface RouteLayerProps {
 /** The direction arrow image, shared by every route (drawn in each route's colour). */
 export const ROUTE_ARROW_IMAGE = 'itinera-route-arrow';
 
-const EMPTY_PIECES = { type: 'FeatureCollection' as const, features: [] };
+const EMPTY_PIECES: FeatureCollection<LineString> = { type: 'FeatureCollection', features: [] };
 
 /** Opacity from the chunk's feature state: dimmed when the time window leaves it out. */
 function chunkOpacity(bright: number): ExpressionSpecification {
@@ -98,7 +107,7 @@ export function RouteLayer({
   const handle = useMapHandle();
   const key = layerKey ?? source.id;
   const ids = useMemo(() => routeLayerIds(key), [key]);
-  const lod = useRouteLod(source);
+  const lod = useRouteLod(source, handle?.map, ids.linesSource);
   const points = useMemo(() => withStateIds(waypointPoints(source)), [source]);
   /** The `out` states applied to the points since their data was last set (null: none). */
   const appliedPoints = useRef<Uint8Array | null>(null);
@@ -106,6 +115,9 @@ export function RouteLayer({
   /** The dimming last applied to `chunks` (null: none applied since they were drawn). */
   const applied = useRef<Uint8Array | null>(null);
   const drawnView = useRef<LodView | null>(null);
+  /** The lit source's last data, and pieces held back while off screen (null: none). */
+  const litShown = useRef<FeatureCollection<LineString>>(EMPTY_PIECES);
+  const litPending = useRef<FeatureCollection<LineString> | null>(null);
   const latest = useRef({ points, color, timeRange, visible });
   latest.current = { points, color, timeRange, visible };
   /** Bumped whenever new chunks are drawn, so the dimming is applied to them. */
@@ -113,6 +125,47 @@ export function RouteLayer({
 
   const map = handle?.map;
   const generation = handle?.styleGeneration;
+
+  // The line follows the view: rebuilt now for a new source, and after moves that need it.
+  // Declared before the effect that adds the layers: on mount the line's data is built here
+  // first and the source is added with it. A source added empty and set at once costs a
+  // worker round trip more (MapLibre sends the second data only after the first is loaded).
+  useEffect(() => {
+    if (!map) return;
+    const refresh = (force: boolean) => {
+      if (!lod) {
+        drawnView.current = null;
+        chunks.current = EMPTY_CHUNKS;
+      } else {
+        const viewport = boundsOf(map);
+        const previous = drawnView.current;
+        if (!force && previous && !needsRebuild(previous, map.getZoom(), viewport)) return;
+        const view = planLodView(lod, source.fixes, map.getZoom(), widen(viewport));
+        drawnView.current = view;
+        // A new zoom that draws the very same points (a preview, or a zoom adding none)
+        // keeps the drawn data: setData would only make MapLibre tile it all again.
+        if (!force && previous && drawsSamePoints(lod, previous, view)) return;
+        chunks.current = routeChunksForView(source, lod, view);
+        markPhase('route-chunks-built');
+      }
+      (map.getSource(ids.linesSource) as GeoJSONSource | undefined)?.setData(chunks.current.lines);
+      // New chunks have new ids: the dimming is applied afresh to them.
+      if (map.getSource(ids.linesSource)) map.removeFeatureState({ source: ids.linesSource });
+      applied.current = null;
+      setDrawn((d) => d + 1);
+    };
+    refresh(true);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const onMoveEnd = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => refresh(false), REBUILD_DELAY_MS);
+    };
+    map.on('moveend', onMoveEnd);
+    return () => {
+      clearTimeout(timer);
+      map.off('moveend', onMoveEnd);
+    };
+  }, [map, generation, ids, source, lod]);
 
   useEffect(() => {
     if (!map) return;
@@ -124,6 +177,8 @@ export function RouteLayer({
     }
     map.addSource(ids.linesSource, { type: 'geojson', data: chunks.current.lines });
     map.addSource(ids.litSource, { type: 'geojson', data: EMPTY_PIECES });
+    litShown.current = EMPTY_PIECES;
+    litPending.current = null;
     map.addSource(ids.pointsSource, { type: 'geojson', data: p.collection });
     appliedPoints.current = null;
     const lineLayout = { 'line-join': 'round', 'line-cap': 'round', visibility } as const;
@@ -213,44 +268,6 @@ export function RouteLayer({
     return () => removeRoute(map, ids);
   }, [map, generation, ids]);
 
-  // The line follows the view: rebuilt now for a new source, and after moves that need it.
-  useEffect(() => {
-    if (!map) return;
-    const refresh = (force: boolean) => {
-      if (!lod) {
-        drawnView.current = null;
-        chunks.current = EMPTY_CHUNKS;
-      } else {
-        const viewport = boundsOf(map);
-        const previous = drawnView.current;
-        if (!force && previous && !needsRebuild(previous, map.getZoom(), viewport)) return;
-        const view = planLodView(lod, source.fixes, map.getZoom(), widen(viewport));
-        drawnView.current = view;
-        // A new zoom that draws the very same points (a preview, or a zoom adding none)
-        // keeps the drawn data: setData would only make MapLibre tile it all again.
-        if (!force && previous && drawsSamePoints(lod, previous, view)) return;
-        chunks.current = routeChunksForView(source, lod, view);
-        markPhase('route-chunks-built');
-      }
-      (map.getSource(ids.linesSource) as GeoJSONSource | undefined)?.setData(chunks.current.lines);
-      // New chunks have new ids: the dimming is applied afresh to them.
-      if (map.getSource(ids.linesSource)) map.removeFeatureState({ source: ids.linesSource });
-      applied.current = null;
-      setDrawn((d) => d + 1);
-    };
-    refresh(true);
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const onMoveEnd = () => {
-      clearTimeout(timer);
-      timer = setTimeout(() => refresh(false), REBUILD_DELAY_MS);
-    };
-    map.on('moveend', onMoveEnd);
-    return () => {
-      clearTimeout(timer);
-      map.off('moveend', onMoveEnd);
-    };
-  }, [map, generation, ids, source, lod]);
-
   useEffect(() => {
     if (!map) return;
     const target = map.getSource(ids.pointsSource) as GeoJSONSource | undefined;
@@ -279,9 +296,16 @@ export function RouteLayer({
       if (out !== was) map.setFeatureState({ source: ids.linesSource, id: c }, { out });
     }
     applied.current = states;
-    (map.getSource(ids.litSource) as GeoJSONSource | undefined)?.setData(
-      crossingPieces(current, states, range),
-    );
+    const pieces = crossingPieces(current, states, range);
+    // Re-tiling the lit pieces costs the map a second frame; when neither the drawn pieces
+    // nor the new ones are in view, they wait for the next move (see below).
+    const near = map.isMoving() ? null : aroundView(boundsOf(map));
+    if (near && linesAwayFrom(pieces, near) && linesAwayFrom(litShown.current, near)) {
+      litPending.current = pieces;
+    } else {
+      litPending.current = null;
+      setLit(map, ids.litSource, litShown, pieces);
+    }
     appliedPoints.current = applyOutStates(
       map,
       ids.pointsSource,
@@ -289,6 +313,19 @@ export function RouteLayer({
       outOfRangeFlags(latest.current.points.times, range),
     );
   }, [map, ids, drawn, rangeStart, rangeEnd]);
+
+  useEffect(() => {
+    if (!map) return;
+    const onMoveStart = () => {
+      const pending = litPending.current;
+      litPending.current = null;
+      if (pending) setLit(map, ids.litSource, litShown, pending);
+    };
+    map.on('movestart', onMoveStart);
+    return () => {
+      map.off('movestart', onMoveStart);
+    };
+  }, [map, generation, ids]);
 
   useEffect(() => {
     if (!map) return;
@@ -309,37 +346,99 @@ export function RouteLayer({
   return null;
 }
 
-/** The source's level of detail: at once when small; from a worker when large, a preview until then. */
-function useRouteLod(source: Source): RouteLod | null {
+/**
+ * The source's level of detail: at once when small; from a worker when large, a preview until
+ * then. A large source holds the route-draw gate (routeLodGate) from its render until a frame
+ * showed its preview's tiles, and its worker starts only then: on two cores the worker's
+ * second of CPU would otherwise delay that first frame (so does other deferred work).
+ */
+function useRouteLod(
+  source: Source,
+  map: MapLibreMap | undefined,
+  linesSource: string,
+): RouteLod | null {
   const small = source.fixes.count <= SYNC_LOD_MAX_FIXES;
   const immediate = useMemo(() => (small ? buildRouteLodNow(source) : null), [source, small]);
   const preview = useMemo(() => {
     if (small) return null;
+    // Held during render, before any sibling layer or store follower schedules its work
+    // (the import flow holds it earlier still; a repeated hold is one hold).
+    holdRoute(source);
     const lod = buildRoutePreviewNow(source);
     markPhase('route-preview-built');
     return lod;
   }, [source, small]);
   const [built, setBuilt] = useState<{ source: Source; lod: RouteLod } | null>(null);
   useEffect(() => {
+    if (small || !map) return;
+    // Declared before the effect that sets the line's data: every event seen here follows it.
+    const onData = (event: MapSourceDataEvent) => {
+      if (event.sourceId !== linesSource) return;
+      const target = map.getSource(linesSource) as GeoJSONSource | undefined;
+      if (!target?.loaded()) return;
+      map.off('sourcedata', onData);
+      markPhase('route-data-loaded');
+      releaseRouteData(source);
+    };
+    const onRender = () => {
+      if (!map.getSource(linesSource) || !map.isSourceLoaded(linesSource)) return;
+      map.off('render', onRender);
+      markPhase('route-first-frame');
+      releaseRouteDraw(source);
+    };
+    map.on('sourcedata', onData);
+    map.on('render', onRender);
+    return () => {
+      map.off('sourcedata', onData);
+      map.off('render', onRender);
+    };
+  }, [map, linesSource, source, small]);
+  useEffect(() => {
     if (small) return;
-    markPhase('route-lod-requested');
-    const job = buildRouteLodInWorker(source);
+    let job: LodJob | null = null;
     let cancelled = false;
-    job.promise
-      .catch((err: unknown) => {
-        console.warn('route level of detail: worker failed, building here', err);
-        return buildRouteLodNow(source);
-      })
-      .then((lod) => {
-        markPhase('route-lod-ready');
-        if (!cancelled) setBuilt({ source, lod });
-      });
+    const cancelWait = afterRouteDraw(() => {
+      markPhase('route-lod-requested');
+      job = buildRouteLodInWorker(source);
+      job.promise
+        .catch((err: unknown) => {
+          console.warn('route level of detail: worker failed, building here', err);
+          return buildRouteLodNow(source);
+        })
+        .then((lod) => {
+          markPhase('route-lod-ready');
+          if (!cancelled) setBuilt({ source, lod });
+        });
+    });
     return () => {
       cancelled = true;
-      job.cancel();
+      cancelWait();
+      job?.cancel();
+      releaseRouteDraw(source);
     };
   }, [source, small]);
   return immediate ?? (built?.source === source ? built.lod : preview);
+}
+
+/** The viewport and a tenth of it on every side: what a line's width can reach into. */
+function aroundView(box: BoundingBox): BoundingBox {
+  const w = (box.east - box.west) / 10;
+  const h = (box.north - box.south) / 10;
+  return { west: box.west - w, east: box.east + w, south: box.south - h, north: box.north + h };
+}
+
+/** Gives the lit source `pieces`, unless both they and its data are empty (still re-tiled). */
+function setLit(
+  map: MapLibreMap,
+  sourceId: string,
+  shown: { current: FeatureCollection<LineString> },
+  pieces: FeatureCollection<LineString>,
+): void {
+  if (pieces.features.length === 0 && shown.current.features.length === 0) return;
+  const target = map.getSource(sourceId) as GeoJSONSource | undefined;
+  if (!target) return;
+  target.setData(pieces);
+  shown.current = pieces;
 }
 
 function boundsOf(map: MapLibreMap): BoundingBox {

@@ -55,9 +55,14 @@ export function buildRouteLodInWorker(source: Source): LodJob {
       reject(new Error(event.message || 'route level-of-detail worker failed'));
     };
   });
-  // The fixes are copied (structured clone), not transferred: the store keeps its own.
-  const { lat, lon, count } = source.fixes;
-  const request: RouteLodRequest = { fixes: { lat, lon, count }, parts: source.parts };
-  active.postMessage(request);
+  // The worker gets copies of the two columns it needs, transferred: the store keeps its own,
+  // and a column that is a view on a larger buffer (the test bridge's) sends only itself.
+  const lat = source.fixes.lat.slice();
+  const lon = source.fixes.lon.slice();
+  const request: RouteLodRequest = {
+    fixes: { lat, lon, count: source.fixes.count },
+    parts: source.parts,
+  };
+  active.postMessage(request, [lat.buffer, lon.buffer]);
   return { promise, cancel: () => active.terminate() };
 }

@@ -20,6 +20,7 @@ import { WORLD_FONTS } from '../../../shared/map/world-style';
 import { bridge } from '../bridge';
 import { useMapHandle } from '../map/MapContext';
 import { claimClicks } from '../map/topmostHit';
+import { useAfterRouteDraw } from '../map/routeLodGate';
 import { useApp, useAppStore } from '../store/StoreContext';
 import type { EvidenceEntry } from '../store/sourcesSlice';
 import { MARKER_PIXEL_RATIO, placeholderMarker, thumbnailMarker } from './markerImages';
@@ -44,7 +45,8 @@ const MAX_MAP_IMAGES = 1500;
 export function PhotoLayer() {
   const handle = useMapHandle();
   const store = useAppStore();
-  const entries = useApp((s) => s.entries);
+  // Building and clustering 10,000 photos waits until a large import's route is on screen.
+  const entries = useAfterRouteDraw(useApp((s) => s.entries));
   const photoTracks = useApp((s) => s.photoTracks);
   const cameraClocks = useApp((s) => s.cameraClocks);
   const perSource = useApp((s) => s.timelineSettings.perSource);

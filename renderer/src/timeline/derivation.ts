@@ -9,6 +9,7 @@ import type { AppState, AppStore } from '../store/store';
 import { sourceEntries, type EvidenceEntry } from '../store/sourcesSlice';
 import { editsOf } from '../store/timelineSlice';
 import type { TimelineDeriver } from './timelineAsync';
+import { afterRouteDraw } from '../map/routeLodGate';
 
 /** A burst of edits (typing a radius) costs one derivation. */
 export const DERIVE_DEBOUNCE_MS = 150;
@@ -79,6 +80,7 @@ export function startTimelineDerivation(
   debounceMs = DERIVE_DEBOUNCE_MS,
 ): () => void {
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let cancelWait = () => {};
   let last: unknown[] = [];
   let stopped = false;
 
@@ -90,6 +92,13 @@ export function startTimelineDerivation(
       return;
     }
     state.setTimelineStatus({ state: 'deriving' });
+    // Copying a large source to the worker and deriving it compete with drawing its route:
+    // the route comes first (routeLodGate), the timeline a moment later.
+    cancelWait = afterRouteDraw(() => derive(sources));
+  };
+
+  const derive = (sources: Source[]) => {
+    const state = store.getState();
     void deriver.derive(sources, timelineSettingsOf(state)).then((outcome) => {
       if (stopped || !outcome) return;
       if (outcome.ok) store.getState().setTimeline(outcome.timeline, outcome.ms);
@@ -102,6 +111,7 @@ export function startTimelineDerivation(
     if (inputs.length === last.length && inputs.every((v, i) => v === last[i])) return;
     last = inputs;
     clearTimeout(timer);
+    cancelWait();
     timer = setTimeout(run, debounceMs);
   };
 
@@ -110,6 +120,7 @@ export function startTimelineDerivation(
   return () => {
     stopped = true;
     clearTimeout(timer);
+    cancelWait();
     unsubscribe();
     deriver.dispose();
   };

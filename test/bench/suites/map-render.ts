@@ -244,13 +244,19 @@ export const mapRenderSuite: BenchSuite = {
         row_(
           '  wire: host → page',
           received - requested - intake.ms,
-          'test bridge: JSON + base64; Electron IPC is a structured clone',
+          'test bridge: raw binary typed arrays; Electron IPC is a structured clone',
         );
         row_('  received → route drawn', draw.drawnAt - draw.clickAt - received, 'store + map');
       }
       const preview = phases['route-preview-built'];
+      const dataLoaded = phases['route-data-loaded'];
+      const firstFrame = phases['route-first-frame'];
       const lodReady = phases['route-lod-ready'];
       if (preview !== undefined) row_('  click → preview line built', preview, 'every n-th fix');
+      if (dataLoaded !== undefined)
+        row_('  click → preview in map worker', dataLoaded, 'then the fit to the new evidence');
+      if (firstFrame !== undefined)
+        row_('  click → preview frame', firstFrame, 'every route tile in view drawn');
       if (lodReady !== undefined) row_('  click → level of detail ready', lodReady, 'LOD worker');
       row_(
         'longest task, click → row',
