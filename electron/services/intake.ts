@@ -41,7 +41,10 @@ import { defaultWorkerLocation, readInWorker, type WorkerLocation } from './inta
 export {
   bundledWorkerLocation,
   defaultWorkerLocation,
+  hasIdleIntakeWorker,
+  prewarmIntakeWorker,
   sourceWorkerLocation,
+  stopWarmWorker,
 } from './intake-worker-client';
 export type { WorkerLocation } from './intake-worker-client';
 export type {

@@ -13,7 +13,14 @@ const PROGRESS_INTERVAL_MS = 50;
 async function main(): Promise<void> {
   const port = parentPort;
   if (!port) throw new Error('intake-worker must run as a worker thread');
-  const request = workerData as WorkerRequest;
+  // A warm worker (see prewarmIntakeWorker) is started before there is a request: it gets its
+  // request as its first message instead of as workerData.
+  let request = workerData as WorkerRequest | null;
+  if (request === null) {
+    const ready: WorkerReply = { type: 'ready' };
+    port.postMessage(ready);
+    request = await new Promise<WorkerRequest>((resolve) => port.once('message', resolve));
+  }
   let reply: WorkerReply;
   let transfer: ArrayBuffer[] = [];
   try {

@@ -27,6 +27,7 @@ import { formatIsoUtc, IsoTimeParser } from '../time/iso';
 import { parseDecimal, parseDecimalBytes } from '../xml/numbers';
 import { XmlTokenizer, type XmlError, type XmlHandler, type XmlLocation } from '../xml/tokenizer';
 import { FixColumnsBuilder } from './columns';
+import { PointScanner } from './gpx-point-scan';
 import { XmlByteInput } from './decode';
 import { describeLineColumn, IssueList, Tally } from './issues';
 import type { FormatReader, ReaderOptions, ReaderResult } from './reader';
@@ -114,12 +115,77 @@ class GpxHandler implements XmlHandler {
   readonly backwards = new Tally<XmlLocation>();
   readonly badValues = new Tally<XmlLocation>();
 
+  // The fast path (see gpx-point-scan.ts), and where it last gave up, so the general path
+  // reading that point is not preceded by a second attempt.
+  private readonly scanner: PointScanner | undefined;
+  private fallbackBuf: Uint8Array | null = null;
+  private fallbackAt = -1;
+
   constructor(
     readonly fileName: string,
     readonly input: XmlByteInput,
+    fastPath: boolean,
   ) {
+    // Before the tokenizer exists: it takes the fast path (or none) when it is made.
+    if (!fastPath) this.fastElements = undefined;
     this.tok = new XmlTokenizer(this, (b, s, e) => input.decodeRange(b, s, e));
     this.issues = new IssueList(fileName);
+    this.scanner = fastPath
+      ? new PointScanner(this.time, {
+          utc: BASIS_CODES.utc,
+          offset: BASIS_CODES.offset,
+          naive: BASIS_CODES['naive-as-utc'],
+        })
+      : undefined;
+  }
+
+  /**
+   * Reads the plain track or route points of an open segment straight from the bytes, one after
+   * another, committing each as `endPoint` would. Gives up (returning where it stopped, or -1)
+   * at the first point that might need an issue; the tokenizer then reads that one.
+   */
+  fastElements?(buf: Uint8Array, lt: number, end: number): number {
+    const part = this.part;
+    const scanner = this.scanner!;
+    if (part === null || this.segStart < 0 || this.point !== P_NONE || this.field !== F_NONE)
+      return -1;
+    if (buf === this.fallbackBuf && lt === this.fallbackAt) return -1;
+    const track = part.kind === 'track';
+    const f = this.fixes;
+    let at = lt;
+    for (;;) {
+      const next = scanner.scan(buf, at, end, track);
+      if (next < 0) break;
+      const t = scanner.t;
+      const backwards = t < this.segLastT;
+      // The first of a kind needs a location: the general path records it.
+      if (
+        (backwards && this.backwards.count === 0) ||
+        (scanner.naiveTimes > 0 && this.naiveTimes.count === 0)
+      )
+        break;
+      for (let k = 0; k < scanner.naiveTimes; k++) this.naiveTimes.hit(this.loc);
+      if (backwards) this.backwards.hit(this.loc);
+      if (!Number.isNaN(t)) this.segLastT = t;
+      const i = f.push(t, scanner.lat, scanner.lon, Number.isNaN(t) ? BASIS_NONE : scanner.basis);
+      if (!Number.isNaN(scanner.ele)) f.set('ele', i, scanner.ele);
+      if (!Number.isNaN(scanner.speed)) f.set('speedMps', i, scanner.speed);
+      if (!Number.isNaN(scanner.course)) f.set('headingDeg', i, scanner.course);
+      if (!Number.isNaN(scanner.hAcc)) f.set('accuracyM', i, scanner.hAcc);
+      this.partFixes++;
+      // Text between points is ignored, as the tokenizer would while nothing is captured.
+      at = next;
+      while (at < end && buf[at] !== 60 /* < */) at++;
+      if (at + 1 >= end) return at;
+      const c1 = buf[at + 1]!;
+      if (c1 === 47 /* / */ || c1 === 33 /* ! */ || c1 === 63 /* ? */) return at;
+    }
+    if (at === lt) {
+      this.fallbackBuf = buf;
+      this.fallbackAt = lt;
+      return -1;
+    }
+    return at;
   }
 
   private loc = (): XmlLocation => this.tok.location();
@@ -664,9 +730,15 @@ function flagTimes(issues: IssueList, t: Float64Array, count: number): void {
   }
 }
 
-export function createGpxReader(opts: ReaderOptions): FormatReader {
+/** Choices that change how, not what, the reader reads; for tests comparing the two paths. */
+export interface GpxReaderTuning {
+  /** Read plain track and route points straight from the bytes (default true). */
+  fastPath?: boolean;
+}
+
+export function createGpxReader(opts: ReaderOptions, tuning: GpxReaderTuning = {}): FormatReader {
   const input = new XmlByteInput();
-  const h = new GpxHandler(opts.fileName, input);
+  const h = new GpxHandler(opts.fileName, input, tuning.fastPath ?? true);
   let finished: ReaderResult | undefined;
   let crashed: unknown;
 

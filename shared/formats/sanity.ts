@@ -52,6 +52,16 @@ function fixText(f: FixColumns, i: number): string {
   return `fix #${i} (${iso(f.t[i]!)}, ${f.lat[i]}, ${f.lon[i]})`;
 }
 
+/**
+ * The example for fix `i`, made only if the finding keeps it. A helper rather than an arrow in
+ * the loop: a closure over the loop's `i` would make V8 allocate a context every iteration.
+ */
+function fixExample(f: FixColumns, i: number, after?: number): () => Example {
+  return () => ({
+    text: after === undefined ? fixText(f, i) : `${fixText(f, i)} after ${iso(after)}`,
+  });
+}
+
 function waypointText(w: Waypoint, i: number): Example {
   const ex: Example = {
     text: `waypoint #${i}${w.name ? ` "${w.name}"` : ''}${w.line !== undefined ? ` at line ${w.line}` : ''} (${w.lat}, ${w.lon})`,
@@ -140,7 +150,16 @@ function findDuplicates(f: FixColumns, finding: Finding): void {
   const sorted = new Float64Array(n);
   let k = 0;
   for (let i = 0; i < n; i++) if (!Number.isNaN(t[i]!)) sorted[k++] = t[i]!;
-  const times = sorted.subarray(0, k).sort();
+  // Evidence is nearly always in time order already: then the sort (most of the cost) is moot.
+  const kept = sorted.subarray(0, k);
+  let ordered = true;
+  for (let i = 1; i < k; i++) {
+    if (kept[i]! < kept[i - 1]!) {
+      ordered = false;
+      break;
+    }
+  }
+  const times = ordered ? kept : kept.sort();
   const repeated = new Set<number>();
   for (let i = 1; i < k; i++) if (times[i] === times[i - 1]) repeated.add(times[i]!);
   if (repeated.size === 0) return;
@@ -175,7 +194,7 @@ export function applySanityChecks(result: ReaderResult, opts: SanityOptions): Re
     if (!inRange(fixes.lat[i]!, fixes.lon[i]!)) {
       drop ??= new Uint8Array(fixes.count);
       drop[i] = 1;
-      badFixes.hit(() => ({ text: fixText(fixes, i) }));
+      badFixes.hit(fixExample(fixes, i));
     }
   }
   const badWaypoints = new Finding();
@@ -219,7 +238,7 @@ export function applySanityChecks(result: ReaderResult, opts: SanityOptions): Re
   // 2. Null island.
   const nullIsland = new Finding();
   for (let i = 0; i < n; i++)
-    if (lat[i] === 0 && lon[i] === 0) nullIsland.hit(() => ({ text: fixText(fixes, i) }));
+    if (lat[i] === 0 && lon[i] === 0) nullIsland.hit(fixExample(fixes, i));
   waypoints.forEach((w, i) => {
     if (w.lat === 0 && w.lon === 0) nullIsland.hit(() => waypointText(w, i));
   });
@@ -242,8 +261,8 @@ export function applySanityChecks(result: ReaderResult, opts: SanityOptions): Re
   const importedAt = opts.importedAt;
   for (let i = 0; i < n; i++) {
     const ti = t[i]!;
-    if (ti < EARLIEST_PLAUSIBLE_TIME) early.hit(() => ({ text: fixText(fixes, i) }));
-    else if (ti > importedAt) future.hit(() => ({ text: fixText(fixes, i) }));
+    if (ti < EARLIEST_PLAUSIBLE_TIME) early.hit(fixExample(fixes, i));
+    else if (ti > importedAt) future.hit(fixExample(fixes, i));
   }
   waypoints.forEach((w, i) => {
     if (w.t < EARLIEST_PLAUSIBLE_TIME)
@@ -301,10 +320,7 @@ export function applySanityChecks(result: ReaderResult, opts: SanityOptions): Re
         for (let i = seg.start; i < seg.end && i < n; i++) {
           const ti = t[i]!;
           if (Number.isNaN(ti)) continue;
-          if (ti < last) {
-            const prev = last;
-            backwards.hit(() => ({ text: `${fixText(fixes, i)} after ${iso(prev)}` }));
-          }
+          if (ti < last) backwards.hit(fixExample(fixes, i, last));
           last = ti;
         }
       }

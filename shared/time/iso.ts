@@ -85,9 +85,20 @@ export class IsoTimeParser {
     // Consecutive fixes share the date: skip the calendar work when it repeats.
     let days: number;
     const cd = this.cachedDate;
-    let same = this.cachedValid;
-    for (let k = 0; same && k < 10; k++) same = cd[k] === b[start + k];
-    if (same) {
+    // Unrolled: this runs once per fix.
+    if (
+      this.cachedValid &&
+      cd[9] === b[start + 9] &&
+      cd[8] === b[start + 8] &&
+      cd[6] === b[start + 6] &&
+      cd[5] === b[start + 5] &&
+      cd[3] === b[start + 3] &&
+      cd[2] === b[start + 2] &&
+      cd[1] === b[start + 1] &&
+      cd[0] === b[start] &&
+      cd[4] === b[start + 4] &&
+      cd[7] === b[start + 7]
+    ) {
       days = this.cachedDays;
     } else {
       const year = digits(b, start, 4);

@@ -43,3 +43,14 @@ export function localName(qname: string): string {
   const colon = qname.indexOf(':');
   return colon < 0 ? qname : qname.slice(colon + 1);
 }
+
+function asciiTable(test: (c: number) => boolean): Uint8Array {
+  const t = new Uint8Array(256);
+  for (let c = 0; c < 0x80; c++) t[c] = test(c) ? 1 : 0;
+  return t;
+}
+
+/** 1 for the ASCII bytes that may start a name; 0 for the others and for every byte ≥ 0x80. */
+export const ASCII_NAME_START = asciiTable(isNameStartChar);
+/** 1 for the ASCII bytes that may continue a name; 0 for the others and for every byte ≥ 0x80. */
+export const ASCII_NAME_CHAR = asciiTable(isNameChar);

@@ -46,6 +46,14 @@ export interface XmlHandler {
   text(buf: Uint8Array, start: number, end: number, entities: boolean): void;
   /** Called before `write` returns: copy out anything still pointing into the buffer. */
   flush?(): void;
+  /**
+   * Optional fast path, offered each start tag `buf[lt]` inside the root element before the
+   * tokenizer reads it. The handler may consume whole, balanced elements (and the text after
+   * them) itself, without events, and return the index where the tokenizer resumes; or return
+   * -1 to let the tokenizer read the element. Whatever it consumes it must have checked to be
+   * well-formed: the tokenizer does not look at those bytes again.
+   */
+  fastElements?(buf: Uint8Array, lt: number, end: number): number;
   processingInstruction?(target: string, data: string): void;
   /** A fatal well-formedness error; the tokenizer stops after it. */
   error(err: XmlError): void;
@@ -56,6 +64,8 @@ export type RangeDecoder = (buf: Uint8Array, start: number, end: number) => stri
 
 const INCOMPLETE = -1;
 const FAILED = -2;
+/** Bytes of a new chunk joined to the construct carried over from the previous chunk. */
+const JOIN_HEAD = 16 * 1024;
 /** Captured text kept waiting for its end before it is passed on in pieces. */
 const MAX_TEXT_CARRY = 1 << 20;
 
@@ -82,6 +92,29 @@ function indexOfSeq(b: Uint8Array, seq: readonly number[], from: number): number
     if (k === n) return i;
   }
   return -1;
+}
+
+/**
+ * Newlines in `b[from, to)`. Every consumed byte is counted once (locations are resolved
+ * lazily, but the count must cover the whole input), so long spans go four bytes at a time:
+ * `t` gets a byte's high bit exactly where that byte of `w ^ 0x0a0a0a0a` is zero.
+ */
+export function countNewlines(b: Uint8Array, from: number, to: number): number {
+  let n = 0;
+  let i = from;
+  if (to - i >= 64) {
+    while (((b.byteOffset + i) & 3) !== 0) if (b[i++] === NL) n++;
+    const words = (to - i) >> 2;
+    const w = new Int32Array(b.buffer, b.byteOffset + i, words);
+    for (let k = 0; k < words; k++) {
+      const y = w[k]! ^ 0x0a0a0a0a;
+      const t = ~(((y & 0x7f7f7f7f) + 0x7f7f7f7f) | y | 0x7f7f7f7f);
+      if (t !== 0) n += Math.imul((t >>> 7) & 0x01010101, 0x01010101) >>> 24;
+    }
+    i += words * 4;
+  }
+  for (; i < to; i++) if (b[i] === NL) n++;
+  return n;
 }
 
 function bytesOf(s: string): number[] {
@@ -171,6 +204,7 @@ export class XmlTokenizer {
   private readonly attrEnd: number[] = [];
   private readonly attrAmp: boolean[] = [];
   private readonly names: NameCache;
+  private readonly fast: XmlHandler['fastElements'];
 
   private readonly stack: string[] = [];
   private buf: Uint8Array = new Uint8Array(0);
@@ -199,6 +233,7 @@ export class XmlTokenizer {
     public utf8Columns = true,
   ) {
     this.names = new NameCache(decode);
+    this.fast = handler.fastElements;
   }
 
   get depth(): number {
@@ -255,21 +290,58 @@ export class XmlTokenizer {
     this.advanceBase(this.pos);
     if (carry === 0) {
       this.buf = view;
+      this.pos = 0;
+    } else if (view.length > 2 * JOIN_HEAD) {
+      this.finishCarry(view, carry);
     } else {
       const joined = new Uint8Array(carry + view.length);
       joined.set(this.buf.subarray(this.pos), 0);
       joined.set(view, carry);
       this.buf = joined;
-    }
-    this.pos = 0;
-    this.run(false);
-    this.handler.flush?.();
-    if (!this.stopped && this.buf === view && this.pos < view.length) {
-      // The caller may reuse its chunk: keep our own copy of the unconsumed tail.
-      this.advanceBase(this.pos);
-      this.buf = view.slice(this.pos);
       this.pos = 0;
     }
+    this.run(false);
+    this.handler.flush?.();
+    if (!this.stopped) {
+      // Count the consumed lines now: the caller may reuse its chunk once we return, so keep
+      // no reference to it (only our own copy of the unconsumed tail).
+      this.advanceBase(this.pos);
+      this.buf = this.buf === view ? view.slice(this.pos) : this.buf.subarray(this.pos);
+      this.pos = 0;
+      this.eventStart = 0;
+    }
+  }
+
+  /**
+   * Reads the construct left over from the last chunk (`carry` bytes, `buf[pos…]`) joined with
+   * only the head of `view`, then moves into `view` itself, so a large chunk is not copied just
+   * to prepend a few bytes. As if the caller had split `view` after its head, except that the
+   * rest is read in place. When what is left of the carry does not end within the head, it is
+   * joined with the whole chunk after all. Leaves `buf`/`pos` ready for `run`.
+   */
+  private finishCarry(view: Uint8Array, carry: number): void {
+    const head = new Uint8Array(carry + JOIN_HEAD);
+    head.set(this.buf.subarray(this.pos), 0);
+    head.set(view.subarray(0, JOIN_HEAD), carry);
+    this.buf = head;
+    this.pos = 0;
+    this.run(false);
+    if (this.stopped) return;
+    const pos = this.pos;
+    if (pos >= carry) {
+      // view[0] is head[carry]: make it the base, and resume where the head's reading stopped.
+      this.advanceBase(carry);
+      this.buf = view;
+      this.pos = pos - carry;
+    } else {
+      const joined = new Uint8Array(carry - pos + view.length);
+      joined.set(head.subarray(pos, carry), 0);
+      joined.set(view, carry - pos);
+      this.advanceBase(pos);
+      this.buf = joined;
+      this.pos = 0;
+    }
+    this.eventStart = this.pos;
   }
 
   /** End of input: reports truncation and a missing root element. */
@@ -304,18 +376,14 @@ export class XmlTokenizer {
       this.lcLine = this.baseLine;
       this.lcLineStart = -1;
     }
-    // A plain loop: TypedArray indexOf costs more per call than it saves on short lines.
-    let line = this.lcLine;
-    let lineStart = this.lcLineStart;
     const stop = Math.min(index, buf.length);
-    for (let i = this.lcPos; i < stop; i++) {
-      if (buf[i] === NL) {
-        line++;
-        lineStart = i + 1;
+    if (stop > this.lcPos) {
+      const lines = countNewlines(buf, this.lcPos, stop);
+      if (lines > 0) {
+        this.lcLine += lines;
+        this.lcLineStart = buf.lastIndexOf(NL, stop - 1) + 1;
       }
     }
-    this.lcLine = line;
-    this.lcLineStart = lineStart;
     this.lcPos = index;
     const from = this.lcLineStart >= 0 ? this.lcLineStart : 0;
     let chars = index - from;
@@ -398,7 +466,13 @@ export class XmlTokenizer {
       } else if (c1 < 0) {
         next = INCOMPLETE;
       } else {
-        next = this.startTag(buf, lt);
+        next = -1;
+        if (this.fast !== undefined && this.stack.length > 0) {
+          next = this.fast.call(this.handler, buf, lt, len);
+          // A handler that stops the tokenizer has seen something to report: leave it there.
+          if (this.stopped) break;
+        }
+        if (next < 0) next = this.startTag(buf, lt);
       }
       if (next === FAILED) break;
       if (next === INCOMPLETE) {
