@@ -29,7 +29,7 @@ import {
 import type { ExhibitWriters } from './services/api-handlers';
 import { importEvidence } from './services/intake';
 import { PresetStore } from './services/intake-presets';
-import { bundledWorkerLocation } from './services/intake-worker-client';
+import { bundledWorkerLocation, prewarmIntakeWorker } from './services/intake-worker-client';
 import { registerIpcHandlers } from './ipc';
 import {
   APP_ENTRY_URL,
@@ -125,6 +125,9 @@ async function start(): Promise<void> {
   });
   await basemaps.loadRemembered();
   const worker = bundledWorkerLocation(paths.workerDir);
+  // An examiner opens the app to import evidence: the first import should not wait for a
+  // worker to load. The idle worker does not keep the app from quitting.
+  void prewarmIntakeWorker(worker);
   const handlers = createApiHandlers({
     appInfo: () => ({
       name: app.getName(),
