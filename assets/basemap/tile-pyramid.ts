@@ -74,7 +74,8 @@ function bucketPlaces(places: readonly Place[], maxZoom: number): Map<string, Po
   // Ordered by rank, so inside every tile the most important place comes first.
   const byRank = [...places].sort((a, b) => a.properties.rank - b.properties.rank);
   for (const place of byRank) {
-    for (let z = place.properties.minzoom; z <= maxZoom; z++) {
+    // A place labelled only from a zoom deeper than the tiles is in the deepest tiles.
+    for (let z = Math.min(place.properties.minzoom, maxZoom); z <= maxZoom; z++) {
       const n = 2 ** z;
       const tx = Math.min(n - 1, Math.floor(place.x * n));
       const ty = Math.min(n - 1, Math.floor(place.y * n));

@@ -19,6 +19,13 @@ export type WorldSourceLayer = (typeof WORLD_SOURCE_LAYERS)[keyof typeof WORLD_S
 export const WORLD_MIN_ZOOM = 0;
 /** Deepest zoom stored; MapLibre over-zooms beyond it. */
 export const WORLD_MAX_ZOOM = 8;
+/**
+ * Deepest zoom whose labels are thinned. The deepest tiles hold every place, but drawing all of
+ * them at zoom 8 (thousands of labels over western Europe, nearly all hidden by collisions) cost
+ * more than half of a software-rendered frame: every hidden glyph still goes through the GPU.
+ * The thinning goes on past the stored zooms and the style shows a place from its `minzoom`.
+ */
+export const WORLD_LABEL_MAX_ZOOM = 13;
 
 export const WORLD_ATTRIBUTION = '© Natural Earth (public domain); places © GeoNames (CC BY 4.0)';
 
@@ -37,7 +44,11 @@ export interface PlaceProperties {
   population: number;
   /** 1 = most important place in the world (population, capitals first among equals). */
   rank: number;
-  /** First zoom at which the place is in the tiles; labels at low zooms are thinned to the biggest. */
+  /**
+   * First zoom at which the place is labelled; labels at low zooms are thinned to the biggest.
+   * Up to WORLD_MAX_ZOOM it is also the first zoom whose tiles hold it; a place labelled only
+   * from a deeper zoom is in the WORLD_MAX_ZOOM tiles and the style's filter holds it back.
+   */
   minzoom: number;
   /** 1 for a national capital (GeoNames PPLC), else 0. */
   capital: 0 | 1;

@@ -169,6 +169,8 @@ export function worldStyle(opts: {
       type: 'symbol',
       source: WORLD_SOURCE_ID,
       'source-layer': L.places,
+      // The deepest tiles hold every place; each is shown from the zoom its thinning gave it.
+      filter: ['<=', ['get', 'minzoom'], ['zoom']],
       layout: {
         'text-field': ['get', 'name'],
         'text-font': [

@@ -9,6 +9,7 @@ import { BufferSource } from './buffer-source';
 import { mercatorX, mercatorY } from '../../assets/basemap/places';
 import {
   WORLD_ATTRIBUTION,
+  WORLD_LABEL_MAX_ZOOM,
   WORLD_MAX_ZOOM,
   WORLD_SOURCE_LAYERS,
 } from '../../shared/map/world-schema';
@@ -135,6 +136,12 @@ describe.skipIf(!present)('world.pmtiles read back with the pmtiles package', ()
     expect(brussels).toMatchObject({ country: 'BE', capital: 1 });
     expect(Number(brussels!.population)).toBeGreaterThan(500_000);
     expect(Number(brussels!.minzoom)).toBeLessThanOrEqual(4);
+    // Every place is in the deepest tiles; most are labelled only from a deeper zoom, so that
+    // zoom 8 does not draw thousands of hidden labels.
+    const zooms = all.map((p) => Number(p.minzoom));
+    const labelledAtMax = zooms.filter((z) => z <= WORLD_MAX_ZOOM).length;
+    expect(all.length).toBeGreaterThan(3 * labelledAtMax);
+    expect(Math.max(...zooms)).toBeLessThanOrEqual(WORLD_LABEL_MAX_ZOOM);
     const world = (await tileAt(0, 0, 0)).tile!.layers[WORLD_SOURCE_LAYERS.places]!;
     for (let i = 0; i < world.length; i++)
       expect(Number(world.feature(i).properties.population)).toBeGreaterThan(1_000_000);

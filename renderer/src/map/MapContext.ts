@@ -4,11 +4,14 @@
  */
 import { createContext, useContext } from 'react';
 import type { Map as MapLibreMap } from 'maplibre-gl';
+import type { RouteDetail } from './renderQuality';
 
 export interface MapHandle {
   map: MapLibreMap;
   /** Bumped when the style is (re)loaded: layers must then be added again. */
   styleGeneration: number;
+  /** Route detail for this map's renderer; full detail when absent (exhibits). */
+  routeDetail?: RouteDetail;
 }
 
 export const MapContext = createContext<MapHandle | null>(null);

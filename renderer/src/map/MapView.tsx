@@ -18,7 +18,7 @@ import {
   SOFTWARE_MOTION,
   type MotionResolution,
 } from './motionResolution';
-import { detectSoftwareGl, mapRenderQuality } from './renderQuality';
+import { detectSoftwareGl, mapRenderQuality, routeDetailFor } from './renderQuality';
 
 export interface MapViewProps {
   style: StyleSpecification;
@@ -56,7 +56,9 @@ export function MapView({
     // Labels are drawn once with whatever font is ready: load Noto Sans first.
     void loadMapFonts().then(() => {
       if (cancelled || !container.current) return;
-      const quality = mapRenderQuality(detectSoftwareGl(), window.devicePixelRatio);
+      const softwareGl = detectSoftwareGl();
+      const quality = mapRenderQuality(softwareGl, window.devicePixelRatio);
+      const routeDetail = routeDetailFor(softwareGl);
       map = new MapLibreMap({
         container: container.current,
         style: styleRef.current,
@@ -89,7 +91,7 @@ export function MapView({
       const current = map;
       current.on('style.load', () => {
         generation += 1;
-        setHandle({ map: current, styleGeneration: generation });
+        setHandle({ map: current, styleGeneration: generation, routeDetail });
       });
       current.on('moveend', () => {
         const c = current.getCenter();

@@ -35,6 +35,7 @@ import {
 } from '../../../shared/geo/routeLod';
 import { firstLabelLayer } from './layers/layerSupport';
 import { useMapHandle } from './MapContext';
+import { FULL_ROUTE_DETAIL } from './renderQuality';
 import { useApp } from '../store/StoreContext';
 import type { SourceEntry } from '../store/sourcesSlice';
 import type { TimeSpan } from '../store/timeSlice';
@@ -125,6 +126,7 @@ export function RouteLayer({
 
   const map = handle?.map;
   const generation = handle?.styleGeneration;
+  const { zoomOffset, vertexBudget } = handle?.routeDetail ?? FULL_ROUTE_DETAIL;
 
   // The line follows the view: rebuilt now for a new source, and after moves that need it.
   // Declared before the effect that adds the layers: on mount the line's data is built here
@@ -139,8 +141,9 @@ export function RouteLayer({
       } else {
         const viewport = boundsOf(map);
         const previous = drawnView.current;
-        if (!force && previous && !needsRebuild(previous, map.getZoom(), viewport)) return;
-        const view = planLodView(lod, source.fixes, map.getZoom(), widen(viewport));
+        const zoom = map.getZoom() - zoomOffset;
+        if (!force && previous && !needsRebuild(previous, zoom, viewport)) return;
+        const view = planLodView(lod, source.fixes, zoom, widen(viewport), vertexBudget);
         drawnView.current = view;
         // A new zoom that draws the very same points (a preview, or a zoom adding none)
         // keeps the drawn data: setData would only make MapLibre tile it all again.
@@ -165,7 +168,7 @@ export function RouteLayer({
       clearTimeout(timer);
       map.off('moveend', onMoveEnd);
     };
-  }, [map, generation, ids, source, lod]);
+  }, [map, generation, ids, source, lod, zoomOffset, vertexBudget]);
 
   useEffect(() => {
     if (!map) return;
