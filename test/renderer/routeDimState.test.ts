@@ -13,7 +13,12 @@ import {
   outOfRangeFlags,
   withStateIds,
 } from '../../renderer/src/time/dimming';
-import { isSoftwareRendererName, mapRenderQuality } from '../../renderer/src/map/renderQuality';
+import {
+  FULL_ROUTE_DETAIL,
+  isSoftwareRendererName,
+  mapRenderQuality,
+  routeDetailFor,
+} from '../../renderer/src/map/renderQuality';
 
 function opacityFor(state: Record<string, unknown>): unknown {
   const parsed = expression.createExpression(
@@ -135,6 +140,15 @@ describe('map render quality', () => {
       antialias: false,
       reduceInMotion: true,
     });
+  });
+
+  it('gives software GL a coarser route with bevel joins, and a GPU full detail', () => {
+    expect(routeDetailFor(false)).toEqual(FULL_ROUTE_DETAIL);
+    expect(FULL_ROUTE_DETAIL).toEqual({ zoomOffset: 0, vertexBudget: 120_000, lineJoin: 'round' });
+    const soft = routeDetailFor(true);
+    expect(soft.zoomOffset).toBeGreaterThan(0);
+    expect(soft.vertexBudget).toBeLessThan(FULL_ROUTE_DETAIL.vertexBudget);
+    expect(soft.lineJoin).toBe('bevel');
   });
 });
 

@@ -13,6 +13,7 @@ import type { BoundingBox } from '../../../shared/model';
 import { loadMapFonts } from '../fonts';
 import { MapContext, type MapHandle } from './MapContext';
 import { setUpMapLibre } from './maplibreSetup';
+import { installEmptySourceCulling, type EmptySourceCulling } from './emptySourceCulling';
 import {
   installMotionResolution,
   SOFTWARE_MOTION,
@@ -52,6 +53,7 @@ export function MapView({
     let cancelled = false;
     let map: MapLibreMap | null = null;
     let motion: MotionResolution | null = null;
+    let culling: EmptySourceCulling | null = null;
     setUpMapLibre();
     // Labels are drawn once with whatever font is ready: load Noto Sans first.
     void loadMapFonts().then(() => {
@@ -76,6 +78,7 @@ export function MapView({
         pixelRatio: quality.pixelRatio,
       });
       mapRef.current = map;
+      culling = installEmptySourceCulling(map);
       if (quality.reduceInMotion) {
         motion = installMotionResolution(map, {
           ...SOFTWARE_MOTION,
@@ -104,6 +107,7 @@ export function MapView({
     return () => {
       cancelled = true;
       motion?.dispose();
+      culling?.dispose();
       map?.remove();
       mapRef.current = null;
       if (window.__itineraMap === map) window.__itineraMap = undefined;

@@ -126,7 +126,7 @@ export function RouteLayer({
 
   const map = handle?.map;
   const generation = handle?.styleGeneration;
-  const { zoomOffset, vertexBudget } = handle?.routeDetail ?? FULL_ROUTE_DETAIL;
+  const { zoomOffset, vertexBudget, lineJoin } = handle?.routeDetail ?? FULL_ROUTE_DETAIL;
 
   // The line follows the view: rebuilt now for a new source, and after moves that need it.
   // Declared before the effect that adds the layers: on mount the line's data is built here
@@ -184,7 +184,7 @@ export function RouteLayer({
     litPending.current = null;
     map.addSource(ids.pointsSource, { type: 'geojson', data: p.collection });
     appliedPoints.current = null;
-    const lineLayout = { 'line-join': 'round', 'line-cap': 'round', visibility } as const;
+    const lineLayout = { 'line-join': lineJoin, 'line-cap': 'round', visibility } as const;
     map.addLayer(
       {
         id: ids.casing,
@@ -269,7 +269,7 @@ export function RouteLayer({
     applied.current = null;
     setDrawn((d) => d + 1);
     return () => removeRoute(map, ids);
-  }, [map, generation, ids]);
+  }, [map, generation, ids, lineJoin]);
 
   useEffect(() => {
     if (!map) return;
