@@ -3,6 +3,7 @@
  * would have delivered (typed arrays, ArrayBuffers, NaN and friends included).
  */
 import fc from 'fast-check';
+import { wireValueArbitrary } from '../shared/wireArbitrary';
 import { describe, expect, it } from 'vitest';
 import { base64ToBytes, bytesToBase64, decodeWire, encodeWire, WireError } from '../../shared/wire';
 
@@ -90,23 +91,7 @@ describe('wire codec', () => {
   });
 
   it('round-trips arbitrary JSON-like values with typed arrays inside (property)', () => {
-    const typed = fc.oneof(
-      fc.float64Array().map((a) => a as unknown),
-      fc.uint8Array().map((a) => a as unknown),
-      fc.int32Array().map((a) => a as unknown),
-    );
-    const value = fc.letrec((tie) => ({
-      node: fc.oneof(
-        { depthSize: 'small' },
-        fc.double(),
-        fc.string(),
-        fc.boolean(),
-        fc.constant(null),
-        typed,
-        fc.array(tie('node'), { maxLength: 4 }),
-        fc.dictionary(fc.string(), tie('node'), { maxKeys: 4 }),
-      ),
-    })).node;
+    const value = wireValueArbitrary();
     fc.assert(
       fc.property(value, (v) => {
         expect(roundTrip(v)).toEqual(structuredClone(v));

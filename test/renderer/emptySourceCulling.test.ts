@@ -4,6 +4,7 @@ import {
   isEmptyGeoJson,
   type CullingMap,
 } from '../../renderer/src/map/emptySourceCulling';
+import { FakeMapEvents } from './fakeMapEvents';
 
 const POINT = {
   type: 'Feature',
@@ -14,22 +15,9 @@ const EMPTY = { type: 'FeatureCollection', features: [] };
 const ONE = { type: 'FeatureCollection', features: [POINT] };
 
 /** Layers, sources and events: what the culling reads and writes of a MapLibre map. */
-class FakeMap {
+class FakeMap extends FakeMapEvents {
   layers: { id: string; source?: string; minzoom?: number; maxzoom?: number }[] = [];
   sources = new Map<string, { type: string; data: unknown }>();
-  handlers = new Map<string, Set<() => void>>();
-  on(type: string, f: () => void) {
-    if (!this.handlers.has(type)) this.handlers.set(type, new Set());
-    this.handlers.get(type)!.add(f);
-    return this;
-  }
-  off(type: string, f: () => void) {
-    this.handlers.get(type)?.delete(f);
-    return this;
-  }
-  fire(type: string) {
-    for (const f of [...(this.handlers.get(type) ?? [])]) f();
-  }
   getLayersOrder() {
     return this.layers.map((l) => l.id);
   }

@@ -5,12 +5,12 @@ import {
   nextMotionRatio,
   type MotionMap,
 } from '../../renderer/src/map/motionResolution';
+import { FakeMapEvents } from './fakeMapEvents';
 
 const OPTIONS = { restRatio: 1, minRatio: 0.5, initialRatio: 0.5, budgetMs: 33 };
 
 /** Enough of a MapLibre map: events, movement, tiles, and the two internals the module uses. */
-class FakeMap {
-  handlers = new Map<string, Set<() => void>>();
+class FakeMap extends FakeMapEvents {
   moving = false;
   tilesLoaded = true;
   _overridePixelRatio: number | null = null;
@@ -21,18 +21,6 @@ class FakeMap {
   }
   _update(): void {
     this.updates += 1;
-  }
-  on(type: string, f: () => void) {
-    if (!this.handlers.has(type)) this.handlers.set(type, new Set());
-    this.handlers.get(type)!.add(f);
-    return this;
-  }
-  off(type: string, f: () => void) {
-    this.handlers.get(type)?.delete(f);
-    return this;
-  }
-  fire(type: string) {
-    for (const f of [...(this.handlers.get(type) ?? [])]) f();
   }
   isMoving() {
     return this.moving;

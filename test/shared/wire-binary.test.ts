@@ -3,6 +3,7 @@
  * back as views on the received buffer, equal to what structured clone would have delivered.
  */
 import fc from 'fast-check';
+import { wireValueArbitrary } from './wireArbitrary';
 import { describe, expect, it } from 'vitest';
 import {
   WireError,
@@ -114,24 +115,7 @@ describe('binary wire framing', () => {
   });
 
   it('round-trips arbitrary values with typed arrays inside (property)', () => {
-    const typed = fc.oneof(
-      fc.float64Array().map((a) => a as unknown),
-      fc.uint8Array().map((a) => a as unknown),
-      fc.int16Array().map((a) => a as unknown),
-      fc.int32Array().map((a) => a as unknown),
-    );
-    const value = fc.letrec((tie) => ({
-      node: fc.oneof(
-        { depthSize: 'small' },
-        fc.double(),
-        fc.string(),
-        fc.boolean(),
-        fc.constant(null),
-        typed,
-        fc.array(tie('node'), { maxLength: 4 }),
-        fc.dictionary(fc.string(), tie('node'), { maxKeys: 4 }),
-      ),
-    })).node;
+    const value = wireValueArbitrary();
     fc.assert(
       fc.property(value, (v) => {
         expect(roundTrip(v)).toEqual(structuredClone(v));

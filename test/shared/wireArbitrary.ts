@@ -1,0 +1,23 @@
+/** Values as the wire carries them: JSON-like trees with typed arrays at any depth. */
+import fc from 'fast-check';
+
+export function wireValueArbitrary(): fc.Arbitrary<unknown> {
+  const typed = fc.oneof(
+    fc.float64Array().map((a) => a as unknown),
+    fc.uint8Array().map((a) => a as unknown),
+    fc.int16Array().map((a) => a as unknown),
+    fc.int32Array().map((a) => a as unknown),
+  );
+  return fc.letrec((tie) => ({
+    node: fc.oneof(
+      { depthSize: 'small' },
+      fc.double(),
+      fc.string(),
+      fc.boolean(),
+      fc.constant(null),
+      typed,
+      fc.array(tie('node'), { maxLength: 4 }),
+      fc.dictionary(fc.string(), tie('node'), { maxKeys: 4 }),
+    ),
+  })).node;
+}
