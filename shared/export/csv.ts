@@ -47,9 +47,13 @@ export function csvField(value: string): string {
   return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
-/** Leading `=`, `+`, `-`, `@` would make a spreadsheet evaluate a name as a formula. */
+/**
+ * Leading `=`, `+`, `-`, `@` would make a spreadsheet evaluate a name as a formula: such a cell
+ * gets a `'` in front. A name that already starts with quotes before one of those gets one more,
+ * so that removing one leading quote always gives the name back.
+ */
 function textCell(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /^'*[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 
 function localWall(t: number, zone: string): string {

@@ -86,12 +86,20 @@ describe('CSV export', () => {
         const stops = rows.slice(1).filter((r) => r[col('kind')] === 'stop');
         expect(stops).toHaveLength(2);
         for (const r of rows.slice(1)) expect(r).toHaveLength(CSV_COLUMNS.length);
-        const unformula = (s: string) => (/^'[=+\-@\t\r]/.test(s) ? s.slice(1) : s);
+        const unformula = (s: string) => (/^''*[=+\-@\t\r]/.test(s) ? s.slice(1) : s);
         expect(unformula(stops[0]![col('place')]!)).toBe(place);
         expect(unformula(stops[0]![col('sources')]!)).toBe(label);
       }),
       { numRuns: 150 },
     );
+  });
+
+  it('keeps a name that already starts with a quote before a formula sign', () => {
+    const rows = parseCsv(csvFor("'-x", '=SUM(A1)').slice(1));
+    const col = (name: (typeof CSV_COLUMNS)[number]) => CSV_COLUMNS.indexOf(name);
+    const stop = rows.find((r) => r[col('kind')] === 'stop')!;
+    expect(stop[col('sources')]).toBe("''-x");
+    expect(stop[col('place')]).toBe("'=SUM(A1)");
   });
 
   it('writes stops and the legs between them with UTC and display-zone times', () => {
