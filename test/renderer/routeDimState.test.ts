@@ -144,11 +144,17 @@ describe('map render quality', () => {
 
   it('gives software GL a coarser route with bevel joins, and a GPU full detail', () => {
     expect(routeDetailFor(false)).toEqual(FULL_ROUTE_DETAIL);
-    expect(FULL_ROUTE_DETAIL).toEqual({ zoomOffset: 0, vertexBudget: 120_000, lineJoin: 'round' });
+    expect(FULL_ROUTE_DETAIL).toEqual({
+      zoomOffset: 0,
+      vertexBudget: 120_000,
+      lineJoin: 'round',
+      casingMinZoom: 0,
+    });
     const soft = routeDetailFor(true);
     expect(soft.zoomOffset).toBeGreaterThan(0);
     expect(soft.vertexBudget).toBeLessThan(FULL_ROUTE_DETAIL.vertexBudget);
     expect(soft.lineJoin).toBe('bevel');
+    expect(soft.casingMinZoom).toBeGreaterThan(8);
   });
 });
 

@@ -126,7 +126,8 @@ export function RouteLayer({
 
   const map = handle?.map;
   const generation = handle?.styleGeneration;
-  const { zoomOffset, vertexBudget, lineJoin } = handle?.routeDetail ?? FULL_ROUTE_DETAIL;
+  const { zoomOffset, vertexBudget, lineJoin, casingMinZoom } =
+    handle?.routeDetail ?? FULL_ROUTE_DETAIL;
 
   // The line follows the view: rebuilt now for a new source, and after moves that need it.
   // Declared before the effect that adds the layers: on mount the line's data is built here
@@ -189,6 +190,7 @@ export function RouteLayer({
       {
         id: ids.casing,
         type: 'line',
+        minzoom: casingMinZoom,
         source: ids.linesSource,
         layout: lineLayout,
         paint: { 'line-color': '#ffffff', 'line-width': 6.5, 'line-opacity': chunkOpacity(0.85) },
@@ -209,6 +211,7 @@ export function RouteLayer({
       {
         id: ids.litCasing,
         type: 'line',
+        minzoom: casingMinZoom,
         source: ids.litSource,
         layout: lineLayout,
         paint: { 'line-color': '#ffffff', 'line-width': 6.5, 'line-opacity': 0.85 },
@@ -269,7 +272,7 @@ export function RouteLayer({
     applied.current = null;
     setDrawn((d) => d + 1);
     return () => removeRoute(map, ids);
-  }, [map, generation, ids, lineJoin]);
+  }, [map, generation, ids, lineJoin, casingMinZoom]);
 
   useEffect(() => {
     if (!map) return;

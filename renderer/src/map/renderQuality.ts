@@ -29,7 +29,9 @@ export function mapRenderQuality(softwareGl: boolean, devicePixelRatio: number):
  * keeps points half a pixel apart and up to 120,000 of them; in software, where the map is drawn
  * at 1x anyway, a pixel apart (one LOD zoom coarser) and half as many, with bevel joins (a round
  * join is a fan of extra triangles at every vertex; measured at zoom 8 on the 1M-fix bench case,
- * bevel joins took a frame from 125 ms to 98 ms, and at 1x the corner looks the same).
+ * bevel joins took a frame from 125 ms to 98 ms, and at 1x the corner looks the same), and
+ * without the white casing below zoom 10, where a regional view has no street detail for the
+ * route to stand out from (it cost as much as the line itself).
  */
 export interface RouteDetail {
   /** LOD zooms subtracted from the map's zoom when choosing the points to draw. */
@@ -37,17 +39,20 @@ export interface RouteDetail {
   /** Most points handed to the map for one view. */
   vertexBudget: number;
   lineJoin: 'round' | 'bevel';
+  /** First zoom drawing the route's white casing. */
+  casingMinZoom: number;
 }
 
 export const FULL_ROUTE_DETAIL: RouteDetail = {
   zoomOffset: 0,
   vertexBudget: 120_000,
   lineJoin: 'round',
+  casingMinZoom: 0,
 };
 
 export function routeDetailFor(softwareGl: boolean): RouteDetail {
   return softwareGl
-    ? { zoomOffset: 1, vertexBudget: 60_000, lineJoin: 'bevel' }
+    ? { zoomOffset: 1, vertexBudget: 60_000, lineJoin: 'bevel', casingMinZoom: 10 }
     : FULL_ROUTE_DETAIL;
 }
 

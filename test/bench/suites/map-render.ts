@@ -316,6 +316,10 @@ export const mapRenderSuite: BenchSuite = {
       );
       notes.push(`route features in the z17 close-up: ${drawnFeatures}`);
       notes.push(
+        `time-window steps, keydown → next map render (ms): ${slider.frame.map((v) => Math.round(v)).join(' ')}`,
+      );
+      notes.push(`click → route drawn: ${Math.round(draw.drawnAt - draw.clickAt)} ms`);
+      notes.push(
         `photos: ${photoCount} synthetic along the drive; photo features in the z17 close-up: ${drawnPhotos}`,
       );
       notes.push('per step (time to idle incl. animation, longest frame, longest task):');
