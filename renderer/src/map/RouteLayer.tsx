@@ -33,7 +33,7 @@ import {
   type LodView,
   type RouteLod,
 } from '../../../shared/geo/routeLod';
-import { firstLabelLayer } from './layers/layerSupport';
+import { afterMoves, firstLabelLayer } from './layers/layerSupport';
 import { useMapHandle } from './MapContext';
 import { FULL_ROUTE_DETAIL } from './renderQuality';
 import { useApp } from '../store/StoreContext';
@@ -159,16 +159,7 @@ export function RouteLayer({
       setDrawn((d) => d + 1);
     };
     refresh(true);
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const onMoveEnd = () => {
-      clearTimeout(timer);
-      timer = setTimeout(() => refresh(false), REBUILD_DELAY_MS);
-    };
-    map.on('moveend', onMoveEnd);
-    return () => {
-      clearTimeout(timer);
-      map.off('moveend', onMoveEnd);
-    };
+    return afterMoves(map, () => refresh(false), REBUILD_DELAY_MS);
   }, [map, generation, ids, source, lod, zoomOffset, vertexBudget]);
 
   useEffect(() => {

@@ -11,6 +11,7 @@ import type { BoundingBox } from '../../../../shared/model';
 import { useMapHandle } from '../MapContext';
 import { accuracyFeatures, type LayerSource } from './evidenceFeatures';
 import {
+  afterMoves,
   DIM_FACTOR,
   basemapLabelLayer,
   removeLayersAndSources,
@@ -149,16 +150,7 @@ export function AccuracyLayer({ sources, visible, timeRange }: AccuracyLayerProp
       applyDimming(map);
     };
     refresh(true);
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const onMoveEnd = () => {
-      clearTimeout(timer);
-      timer = setTimeout(() => refresh(false), REBUILD_DELAY_MS);
-    };
-    map.on('moveend', onMoveEnd);
-    return () => {
-      clearTimeout(timer);
-      map.off('moveend', onMoveEnd);
-    };
+    return afterMoves(map, () => refresh(false), REBUILD_DELAY_MS);
   }, [map, generation, relevant, visible]);
 
   useEffect(() => {

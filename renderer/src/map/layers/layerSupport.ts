@@ -39,6 +39,23 @@ export function useTimeRange(): TimeSpan | null {
   return useApp((s) => (s as { timeRange?: TimeSpan | null }).timeRange ?? null);
 }
 
+/**
+ * Runs `run` once the map has come to rest: `delayMs` after the last `moveend`, so a burst of
+ * moves (a wheel zoom, keyboard pans) costs one rebuild. Returns the cleanup for an effect.
+ */
+export function afterMoves(map: MapLibreMap, run: () => void, delayMs: number): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const onMoveEnd = () => {
+    clearTimeout(timer);
+    timer = setTimeout(run, delayMs);
+  };
+  map.on('moveend', onMoveEnd);
+  return () => {
+    clearTimeout(timer);
+    map.off('moveend', onMoveEnd);
+  };
+}
+
 export function setLayersVisible(map: MapLibreMap, layers: readonly string[], visible: boolean) {
   const value = visible ? 'visible' : 'none';
   for (const id of layers) {
