@@ -10,6 +10,8 @@ declare global {
     /** Set by the end-to-end tests before the page loads; exposes the map for inspection. */
     __ITINERA_E2E__?: boolean;
     __itineraMap?: unknown;
+    /** E2E only: whether the map is drawn at its lower motion resolution right now. */
+    __itineraMapReduced?: () => boolean;
   }
 }
 

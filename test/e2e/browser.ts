@@ -25,7 +25,12 @@ export const rendererIndex = join(rendererDir, 'index.html');
 export const resultsDir = join(repoRoot, 'test-results');
 
 /** What the renderer exposes when the page sets `__ITINERA_E2E__` (see renderer/src/bridge.ts). */
-export type E2eWindow = Window & { __ITINERA_E2E__?: boolean; __itineraMap?: unknown };
+export type E2eWindow = Window & {
+  __ITINERA_E2E__?: boolean;
+  __itineraMap?: unknown;
+  /** Whether the map is drawn at its lower motion resolution (motionResolution.ts). */
+  __itineraMapReduced?: () => boolean;
+};
 
 /**
  * What `test` needs and does not have (Chromium, the built renderer, `fixture` from
@@ -192,9 +197,11 @@ export async function openApp(opts: OpenAppOptions = {}): Promise<E2eApp> {
 
 /** Waits until the map has loaded and finished drawing a fresh frame. */
 export async function mapIdle(page: Page): Promise<void> {
+  // Loaded, and back at full resolution after a movement or a drag (motionResolution.ts).
   await page.waitForFunction(() => {
-    const map = (window as unknown as E2eWindow).__itineraMap as { loaded(): boolean } | undefined;
-    return map !== undefined && map.loaded();
+    const w = window as unknown as E2eWindow;
+    const map = w.__itineraMap as { loaded(): boolean } | undefined;
+    return map !== undefined && map.loaded() && !(w.__itineraMapReduced?.() ?? false);
   });
   await page.evaluate(
     () =>

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
+  CHANGE_QUIET_MS,
   installMotionResolution,
   meanFrameInterval,
   nextMotionRatio,
@@ -159,6 +160,97 @@ describe('motion resolution', () => {
     motion.dispose();
     map.moving = true;
     map.fire('movestart');
+    expect(map.resizes).toEqual([]);
+  });
+});
+
+describe('motion resolution while the picture changes (a time-window drag)', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it('draws a lone change at full resolution', () => {
+    const map = new FakeMap();
+    const motion = installMotionResolution(map.asMap(), OPTIONS)!;
+    motion.changing();
+    expect(motion.reduced()).toBe(false);
+    vi.advanceTimersByTime(CHANGE_QUIET_MS + 1);
+    motion.changing();
+    expect(motion.reduced()).toBe(false);
+    expect(map.resizes).toEqual([]);
+  });
+
+  it('lowers the resolution from the second step of a drag and restores it once still', () => {
+    const map = new FakeMap();
+    const motion = installMotionResolution(map.asMap(), OPTIONS)!;
+    motion.changing();
+    vi.advanceTimersByTime(CHANGE_QUIET_MS - 50);
+    motion.changing();
+    expect(motion.reduced()).toBe(true);
+    expect(map.resizes).toEqual([0.5]);
+    for (let k = 0; k < 5; k++) {
+      vi.advanceTimersByTime(CHANGE_QUIET_MS - 50);
+      motion.changing();
+      // Frames between the steps do not end the drag.
+      map.fire('render');
+    }
+    expect(motion.reduced()).toBe(true);
+    expect(map.resizes).toEqual([0.5]);
+    vi.advanceTimersByTime(CHANGE_QUIET_MS);
+    expect(motion.reduced()).toBe(false);
+    expect(map.resizes).toEqual([0.5, 1]);
+  });
+
+  it('waits for the tiles the last step asked for before drawing sharp', () => {
+    const map = new FakeMap();
+    const motion = installMotionResolution(map.asMap(), OPTIONS)!;
+    motion.changing();
+    motion.changing();
+    map.tilesLoaded = false;
+    vi.advanceTimersByTime(CHANGE_QUIET_MS);
+    expect(motion.reduced()).toBe(true);
+    map.tilesLoaded = true;
+    map.fire('render');
+    expect(motion.reduced()).toBe(false);
+  });
+
+  it('a camera movement that ends during a drag does not end it', () => {
+    const map = new FakeMap();
+    const motion = installMotionResolution(map.asMap(), OPTIONS)!;
+    motion.changing();
+    motion.changing();
+    map.moving = true;
+    map.fire('movestart');
+    map.moving = false;
+    map.fire('moveend');
+    map.fire('render');
+    expect(motion.reduced()).toBe(true);
+    vi.advanceTimersByTime(CHANGE_QUIET_MS);
+    expect(motion.reduced()).toBe(false);
+    expect(map.resizes).toEqual([0.5, 1]);
+  });
+
+  it('frames paced by the hand do not change the ratio the camera uses', () => {
+    const map = new FakeMap();
+    let clock = 0;
+    const motion = installMotionResolution(map.asMap(), OPTIONS, () => clock)!;
+    motion.changing();
+    motion.changing();
+    for (let k = 0; k < 5; k++) {
+      clock += 200;
+      map.fire('render');
+    }
+    vi.advanceTimersByTime(CHANGE_QUIET_MS);
+    expect(motion.motionRatio()).toBe(0.5);
+  });
+
+  it('does nothing once disposed', () => {
+    const map = new FakeMap();
+    const motion = installMotionResolution(map.asMap(), OPTIONS)!;
+    motion.changing();
+    motion.dispose();
+    motion.changing();
+    motion.changing();
+    vi.advanceTimersByTime(CHANGE_QUIET_MS);
     expect(map.resizes).toEqual([]);
   });
 });

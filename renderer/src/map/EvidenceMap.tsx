@@ -8,6 +8,7 @@ import { OverlayOpacity } from '../basemaps/OverlayOpacity';
 import { useBasemapStyle } from '../basemaps/useBasemapStyle';
 import { RouteLayers } from './RouteLayer';
 import { PlaybackMarker } from '../time/PlaybackMarker';
+import { TimeWindowMotion } from '../time/TimeWindowMotion';
 import { TimelineMapLayers } from '../timeline/TimelineMapLayers';
 import { PhotoLayer } from '../photos/PhotoLayer';
 import { EvidenceLayers } from './layers/EvidenceLayers';
@@ -42,6 +43,7 @@ export function EvidenceMap() {
         <PhotoLayer />
         <TimelineMapLayers />
         <PlaybackMarker />
+        <TimeWindowMotion />
       </MapView>
       {basemap.status === 'none' && <div className="map-notice">{tr('map.basemapMissing')}</div>}
       {basemap.status === 'error' && (

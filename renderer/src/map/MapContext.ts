@@ -4,6 +4,7 @@
  */
 import { createContext, useContext } from 'react';
 import type { Map as MapLibreMap } from 'maplibre-gl';
+import type { MotionResolution } from './motionResolution';
 import type { RouteDetail } from './renderQuality';
 
 export interface MapHandle {
@@ -12,6 +13,8 @@ export interface MapHandle {
   styleGeneration: number;
   /** Route detail for this map's renderer; full detail when absent (exhibits). */
   routeDetail?: RouteDetail;
+  /** Lower resolution while the picture changes (software GL only; absent: always full). */
+  motion?: Pick<MotionResolution, 'changing'>;
 }
 
 export const MapContext = createContext<MapHandle | null>(null);

@@ -88,13 +88,22 @@ export function MapView({
       map.getCanvas().setAttribute('data-testid', 'map-canvas');
       map.addControl(new NavigationControl({ showCompass: true }), 'top-right');
       map.addControl(new ScaleControl({ unit: 'metric', maxWidth: 140 }), 'bottom-left');
-      if (window.__ITINERA_E2E__) window.__itineraMap = map;
+      if (window.__ITINERA_E2E__) {
+        window.__itineraMap = map;
+        window.__itineraMapReduced = () => motion?.reduced() ?? false;
+      }
 
       let generation = 0;
       const current = map;
+      const currentMotion = motion;
       current.on('style.load', () => {
         generation += 1;
-        setHandle({ map: current, styleGeneration: generation, routeDetail });
+        setHandle({
+          map: current,
+          styleGeneration: generation,
+          routeDetail,
+          ...(currentMotion ? { motion: currentMotion } : {}),
+        });
       });
       current.on('moveend', () => {
         const c = current.getCenter();
@@ -110,7 +119,10 @@ export function MapView({
       culling?.dispose();
       map?.remove();
       mapRef.current = null;
-      if (window.__itineraMap === map) window.__itineraMap = undefined;
+      if (window.__itineraMap === map) {
+        window.__itineraMap = undefined;
+        window.__itineraMapReduced = undefined;
+      }
       setHandle(null);
     };
     // The map is created once; style changes and fit requests are applied below.

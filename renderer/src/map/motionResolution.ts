@@ -1,6 +1,8 @@
 /**
- * Dynamic resolution for software GL: while the camera moves, the map draws fewer pixels, and
- * it goes back to full resolution as soon as the movement has ended and its tiles are in.
+ * Dynamic resolution for software GL: while the camera moves, or while the picture changes step
+ * by step for another reason (the time window being dragged, see `changing`), the map draws
+ * fewer pixels, and it goes back to full resolution as soon as the movement has ended and its
+ * tiles are in.
  *
  * Without a GPU (SwiftShader, llvmpipe, WARP) a frame's cost is almost all fragment shading:
  * measured on this project's 2-core machine, a 660x848 map with a case loaded took ~90 ms a
@@ -41,6 +43,12 @@ const MAX_FRAME_GAP_MS = 500;
 const SETTLE_TIMEOUT_MS = 1500;
 /** Ratios are kept on a coarse grid: a tiny change would cost a resize for nothing. */
 const RATIO_STEP = 0.05;
+/**
+ * How long after the last `changing()` the map stays at the motion ratio. Longer than the gap
+ * between the steps of a drag or a held arrow key (a pause would cost a full-size frame and a
+ * resize back), short enough that letting go shows the sharp map at once.
+ */
+export const CHANGE_QUIET_MS = 300;
 
 /**
  * The ratio for the next movement, from this one's ratio and its mean frame time: halfway to
@@ -89,6 +97,12 @@ export interface MotionResolution {
   motionRatio(): number;
   /** True between a movement's start and the full-resolution redraw after it. */
   reduced(): boolean;
+  /**
+   * Says the picture changed without the camera moving (a step of a time-window drag). From
+   * the second call within `CHANGE_QUIET_MS` of the one before, frames are drawn at the motion
+   * ratio until `CHANGE_QUIET_MS` after the last call.
+   */
+  changing(): void;
   dispose(): void;
 }
 
@@ -108,6 +122,9 @@ export function installMotionResolution(
   let reduced = false;
   let frames: number[] = [];
   let settleTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Pending while a `changing()` is recent: the picture may change again any moment. */
+  let changeTimer: ReturnType<typeof setTimeout> | undefined;
+  let disposed = false;
 
   const apply = (ratio: number) => {
     internals._overridePixelRatio = ratio;
@@ -122,28 +139,36 @@ export function installMotionResolution(
     if (!reduced) return;
     reduced = false;
     clearTimeout(settleTimer);
+    clearTimeout(changeTimer);
+    changeTimer = undefined;
     motionRatio = nextMotionRatio(motionRatio, meanFrameInterval(frames), options);
     frames = [];
     apply(options.restRatio);
   };
 
-  const onMoveStart = () => {
-    clearTimeout(settleTimer);
-    if (reduced || motionRatio >= options.restRatio) return;
+  const reduce = () => {
+    if (reduced) return;
     reduced = true;
     frames = [];
     apply(motionRatio);
   };
 
-  const settledEnough = () => !map.isMoving() && map.areTilesLoaded();
+  const onMoveStart = () => {
+    clearTimeout(settleTimer);
+    if (motionRatio < options.restRatio) reduce();
+  };
+
+  const settledEnough = () => changeTimer === undefined && !map.isMoving() && map.areTilesLoaded();
 
   const onRender = () => {
     if (!reduced) return;
-    frames.push(now());
+    // Only camera frames come back to back; a drag's steps are paced by the hand.
+    if (map.isMoving()) frames.push(now());
     if (settledEnough()) restore();
   };
 
-  const onMoveEnd = () => {
+  /** Restores now if settled, else when the tiles are in (onRender) or after a timeout. */
+  const restoreWhenSettled = () => {
     if (!reduced) return;
     clearTimeout(settleTimer);
     if (settledEnough()) {
@@ -151,20 +176,36 @@ export function installMotionResolution(
       return;
     }
     settleTimer = setTimeout(() => {
-      if (!map.isMoving()) restore();
+      if (!map.isMoving() && changeTimer === undefined) restore();
     }, SETTLE_TIMEOUT_MS);
   };
 
+  const changing = () => {
+    if (disposed || motionRatio >= options.restRatio) return;
+    // A lone change is drawn sharp; the next one within the quiet time makes it a drag.
+    const dragging = changeTimer !== undefined;
+    clearTimeout(changeTimer);
+    changeTimer = setTimeout(() => {
+      changeTimer = undefined;
+      restoreWhenSettled();
+    }, CHANGE_QUIET_MS);
+    if (dragging) reduce();
+  };
+
   map.on('movestart', onMoveStart);
-  map.on('moveend', onMoveEnd);
+  map.on('moveend', restoreWhenSettled);
   map.on('render', onRender);
   return {
     motionRatio: () => motionRatio,
     reduced: () => reduced,
+    changing,
     dispose: () => {
+      disposed = true;
       clearTimeout(settleTimer);
+      clearTimeout(changeTimer);
+      changeTimer = undefined;
       map.off('movestart', onMoveStart);
-      map.off('moveend', onMoveEnd);
+      map.off('moveend', restoreWhenSettled);
       map.off('render', onRender);
       if (reduced) {
         reduced = false;
