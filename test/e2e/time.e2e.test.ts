@@ -247,11 +247,17 @@ describe.skipIf(missing.length > 0)('the time bar, end to end in Chromium', () =
     const play = page.getByTestId('time-play');
     if ((await play.getAttribute('aria-pressed')) === 'true') await play.click();
     await expect.poll(() => play.getAttribute('aria-pressed')).toBe('false');
-    await mapIdle(page);
-    const paused = await view(page);
-    expect(paused.marker).toBe(true);
-    expect(paused.at.x).toBeGreaterThan(paused.clearLeft);
-    expect(paused.at.y).toBeLessThan(paused.height - 74);
+    // The settling ease starts once React has run the pause's effects: poll, not one look.
+    await expect
+      .poll(
+        async () => {
+          await mapIdle(page);
+          const v = await view(page);
+          return v.marker && v.at.x > v.clearLeft && v.at.y < v.height - 74;
+        },
+        { timeout: 30_000, interval: 500 },
+      )
+      .toBe(true);
     await page.screenshot({ path: join(resultsDir, 'e2e-time-follow.png') });
     await page.getByTestId('time-play').click();
     expect(await follow.getAttribute('aria-pressed')).toBe('true');

@@ -108,6 +108,8 @@ export function useFollowMarker({
       if (step === 'stay') return;
       const offset = clearOffset(pad);
       if (step === 'jump') {
+        // jumpTo stops an ease under way.
+        easingUntil.current = 0;
         map.jumpTo({ center: at });
         // jumpTo takes no offset: shift by it afterwards, instantly.
         if (offset[0] !== 0 || offset[1] !== 0)
@@ -117,10 +119,21 @@ export function useFollowMarker({
       easingUntil.current = performance.now() + EASE_MS;
       map.easeTo({ center: at, offset, duration: EASE_MS, easing: (t) => t * (2 - t) });
     };
-    /** Runs `bring` once the current ease has ended (one ease at a time, or it never arrives). */
+    /** Whether the marker's latest position is off the screen altogether. */
+    const offScreen = (): boolean => {
+      const at = latest.current.position;
+      if (!at) return false;
+      const p = map.project(at);
+      const canvas = map.getCanvas();
+      return p.x < 0 || p.y < 0 || p.x > canvas.clientWidth || p.y > canvas.clientHeight;
+    };
+    /**
+     * Runs `bring` once the current ease has ended (one ease at a time, or it never arrives),
+     * or at once when slow frames let playback carry the marker off the screen mid-ease.
+     */
     const bringAfterEase = (when: () => boolean): void => {
       const wait = easingUntil.current - performance.now();
-      if (wait <= 0) {
+      if (wait <= 0 || offScreen()) {
         if (when()) bring();
         return;
       }
@@ -138,7 +151,9 @@ export function useFollowMarker({
       if (!was) easingUntil.current = 0;
       bringAfterEase(() => latest.current.active);
     } else if (was && following) {
-      // Paused with follow on: settle on where the marker stopped.
+      // Paused with follow on: settle on where the marker stopped, at once (an ease under way
+      // is heading for a place the marker has already left).
+      easingUntil.current = 0;
       bringAfterEase(() => latest.current.following && !latest.current.active);
     }
   }, [map, active, following, position]);
