@@ -8,6 +8,7 @@ import type { Map as MapLibreMap } from 'maplibre-gl';
 import {
   bringIntoView,
   clearOffset,
+  fitPadding,
   insideClear,
   overlayPadding,
   planFocus,
@@ -42,6 +43,29 @@ describe('overlayPadding', () => {
     ]);
     expect(pad.left).toBe(450);
     expect(pad.top + pad.right + pad.bottom).toBe(0);
+  });
+});
+
+describe('fitPadding', () => {
+  it('keeps fitted evidence clear of the overlays, and at least the minimum from each edge', () => {
+    const clear = { top: 24, right: 80, bottom: 150, left: 300 };
+    expect(fitPadding(clear, size, 56)).toEqual({ top: 56, right: 80, bottom: 150, left: 300 });
+  });
+
+  it('falls back to the minimum when the overlays would leave too little map', () => {
+    const clear = { top: 24, right: 80, bottom: 150, left: 300 };
+    expect(fitPadding(clear, { width: 450, height: 700 }, 56)).toEqual({
+      top: 56,
+      right: 56,
+      bottom: 56,
+      left: 56,
+    });
+    expect(fitPadding({ ...clear, left: 24 }, { width: 1000, height: 200 }, 56)).toEqual({
+      top: 56,
+      right: 56,
+      bottom: 56,
+      left: 56,
+    });
   });
 });
 

@@ -19,6 +19,7 @@ import {
   SOFTWARE_MOTION,
   type MotionResolution,
 } from './motionResolution';
+import { clearPadding, fitPadding } from './followView';
 import { detectSoftwareGl, mapRenderQuality, routeDetailFor } from './renderQuality';
 
 export interface MapViewProps {
@@ -141,12 +142,14 @@ export function MapView({
     const request = pendingFit.current;
     if (!map || !request) return;
     const { west, south, east, north } = request.bounds;
+    const canvas = map.getCanvas();
+    const size = { width: canvas.clientWidth, height: canvas.clientHeight };
     map.fitBounds(
       [
         [west, south],
         [east, north],
       ],
-      { padding: FIT_PADDING, maxZoom: 15, duration: 0 },
+      { padding: fitPadding(clearPadding(map), size, FIT_PADDING), maxZoom: 15, duration: 0 },
     );
   }, [handle?.map, fitSeq]);
 

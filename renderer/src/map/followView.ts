@@ -93,6 +93,28 @@ export function clearPadding(map: MapLibreMap, margin = FOCUS_MARGIN): Padding {
   };
 }
 
+/**
+ * Padding for fitting evidence into view: at least `min` on each side, and clear of the
+ * overlays (`clear`, from `clearPadding`) so nothing fitted lies under the layers box or the
+ * time bar. When the overlays would leave less than a fifth of the map across or down, the
+ * fit uses `min` alone: a small map shows everything small rather than nothing.
+ */
+export function fitPadding(
+  clear: Padding,
+  size: { width: number; height: number },
+  min: number,
+): Padding {
+  const pad: Padding = {
+    top: Math.max(min, clear.top),
+    right: Math.max(min, clear.right),
+    bottom: Math.max(min, clear.bottom),
+    left: Math.max(min, clear.left),
+  };
+  const roomy =
+    pad.left + pad.right <= size.width * 0.8 && pad.top + pad.bottom <= size.height * 0.8;
+  return roomy ? pad : { top: min, right: min, bottom: min, left: min };
+}
+
 /** Whether `p` lies in the canvas minus `pad`. */
 export function insideClear(
   p: ScreenPoint,
