@@ -10,6 +10,7 @@ import { dimByState, useSpanDimming, withSpanIds } from '../time/dimming';
 import { useEffect, useMemo, useRef } from 'react';
 import { LngLatBounds } from 'maplibre-gl';
 import type {
+  ExpressionSpecification,
   GeoJSONSource,
   LngLatBoundsLike,
   Map as MapLibreMap,
@@ -105,6 +106,11 @@ export function conflictFeatures(
 }
 
 /** Circle radius in pixels by minutes stayed: readable at 5 min, not swamping at a day. */
+/** Placement order of stop numbers (lowest first): the selected stop, then by length of stay. */
+export function numberPriority(selectedId: string): ExpressionSpecification {
+  return ['case', ['==', ['get', 'id'], selectedId], -1e9, ['-', ['get', 'durationMin']]];
+}
+
 const RADIUS_BY_DURATION = [
   'interpolate',
   ['linear'],
@@ -212,8 +218,11 @@ export function StopLayer({
         'text-field': ['get', 'label'],
         'text-font': [MAP_FONT_BOLD],
         'text-size': 12,
-        'text-allow-overlap': true,
-        'text-ignore-placement': true,
+        // Where markers crowd (a region of a long case), numbers piled on one another read
+        // as none: the longer stays and the selected one keep theirs, the rest show as plain
+        // markers until the map is zoomed in.
+        'text-allow-overlap': false,
+        'symbol-sort-key': numberPriority(selected),
       },
       paint: { 'text-color': '#ffffff', 'text-opacity': dimByState() },
     });
@@ -256,6 +265,9 @@ export function StopLayer({
     const id = selectedId ?? '';
     if (map.getLayer(STOP_LAYER_IDS.halo)) {
       map.setFilter(STOP_LAYER_IDS.halo, ['==', ['get', 'id'], id]);
+    }
+    if (map.getLayer(STOP_LAYER_IDS.numbers)) {
+      map.setLayoutProperty(STOP_LAYER_IDS.numbers, 'symbol-sort-key', numberPriority(id));
     }
     if (map.getLayer(STOP_LAYER_IDS.conflictSelected)) {
       map.setFilter(STOP_LAYER_IDS.conflictSelected, [
