@@ -13,6 +13,8 @@
  * - `{"$num": "NaN" | "Infinity" | "-Infinity" | "-0"}`
  * - `{"$undef": 1}`                         undefined inside an array (JSON would write null)
  * - `{"$esc": {…}}`                         a plain object that itself has a key starting with `$`
+ * - `{"$plain": […]}`                       an array with no tag anywhere inside, decoded as JSON
+ *                                            gave it (no walk); only long arrays are marked
  *
  * The binary framing (`encodeWireBinary`) carries typed arrays and ArrayBuffers as raw bytes
  * after a JSON header instead of base64 inside it: a million-fix source is ~50 MB of typed
@@ -153,6 +155,42 @@ function utf8Decode(bytes: Uint8Array): string {
 const MAX_DEPTH = 200;
 
 function toWire(value: unknown, depth: number, sink: BlobSink | null): unknown {
+  const wire = toWireValue(value, depth, sink);
+  return wire === value ? wrapPlain(value) : wire;
+}
+
+/**
+ * Arrays of at least this many items that need no tag anywhere inside are sent as
+ * `{"$plain": [...]}`, which the decoder takes as JSON gave it without walking it: a source's
+ * 10,000 photo records and file entries are decoded at JSON.parse speed.
+ */
+const PLAIN_MIN_ITEMS = 32;
+
+function wrapPlain(value: unknown): unknown {
+  return Array.isArray(value) && value.length >= PLAIN_MIN_ITEMS ? { $plain: value } : value;
+}
+
+/**
+ * A string, boolean or number that JSON writes as itself (not NaN, ±Infinity or -0): checked
+ * inline, as most values of a large result are, rather than through a call per value.
+ */
+function plainScalar(item: unknown): boolean {
+  switch (typeof item) {
+    case 'string':
+    case 'boolean':
+      return true;
+    case 'number':
+      return item - item === 0 && (item !== 0 || 1 / item > 0);
+    default:
+      return false;
+  }
+}
+
+/**
+ * The wire form of `value`: the value itself (not a copy) when JSON would already write it
+ * as the decoder must read it, so a large plain subtree is neither copied nor wrapped twice.
+ */
+function toWireValue(value: unknown, depth: number, sink: BlobSink | null): unknown {
   if (depth > MAX_DEPTH) throw new WireError('value nested too deeply to encode');
   switch (typeof value) {
     case 'number':
@@ -185,20 +223,44 @@ function toWire(value: unknown, depth: number, sink: BlobSink | null): unknown {
     if (sink) return { $tb: name, o: addBlob(sink, bytes), n: (value as AnyTypedArray).length };
     return { $ta: name, b64: bytesToBase64(bytes) };
   }
-  if (Array.isArray(value)) return value.map((item) => toWire(item, depth + 1, sink));
+  if (Array.isArray(value)) {
+    // Copied only from the first item that changes.
+    let out: unknown[] | null = null;
+    for (let i = 0; i < value.length; i++) {
+      const item = value[i] as unknown;
+      const wire = plainScalar(item) ? item : toWire(item, depth + 1, sink);
+      if (out === null && wire !== item) out = value.slice(0, i);
+      if (out !== null) out.push(wire);
+    }
+    return out ?? value;
+  }
   const proto = Object.getPrototypeOf(value) as unknown;
   if (proto !== Object.prototype && proto !== null) {
     const ctor = (value as { constructor?: { name?: string } }).constructor?.name ?? 'object';
     throw new WireError(`cannot encode a ${ctor}`);
   }
-  const out: Record<string, unknown> = {};
+  const record = value as Record<string, unknown>;
+  let out: Record<string, unknown> | null = null;
   let needsEscape = false;
-  for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
+  const keys = Object.keys(record);
+  for (let k = 0; k < keys.length; k++) {
+    const key = keys[k]!;
+    const item = record[key];
     // Like structured clone, keep the key; JSON would drop an undefined property silently.
+    // (JSON.stringify drops it from an object sent as it is, too.)
     if (item === undefined) continue;
-    if (key.startsWith('$')) needsEscape = true;
-    out[key] = toWire(item, depth + 1, sink);
+    if (key.charCodeAt(0) === 36 /* $ */) needsEscape = true;
+    const wire = plainScalar(item) ? item : toWire(item, depth + 1, sink);
+    if (out === null && (wire !== item || needsEscape)) {
+      out = {};
+      for (let j = 0; j < k; j++) {
+        const earlier = keys[j]!;
+        if (record[earlier] !== undefined) out[earlier] = record[earlier];
+      }
+    }
+    if (out !== null) out[key] = wire;
   }
+  if (out === null) return value;
   return needsEscape ? { $esc: out } : out;
 }
 
@@ -252,6 +314,13 @@ function fromWire(value: unknown, depth: number, blobs: BlobSource | null): unkn
     throw new WireError('malformed number tag');
   }
   if ('$undef' in obj) return undefined;
+  // Made by JSON.parse from a subtree with no tag in it: already what was sent.
+  if ('$plain' in obj) {
+    if (keys.length !== 1 || typeof obj.$plain !== 'object' || obj.$plain === null) {
+      throw new WireError('malformed plain tag');
+    }
+    return obj.$plain;
+  }
   if ('$esc' in obj) {
     const inner = obj.$esc;
     if (inner === null || typeof inner !== 'object' || Array.isArray(inner)) {

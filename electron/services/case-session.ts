@@ -69,8 +69,35 @@ function sourceDetails(source: { id: string; label?: string; files?: unknown[] }
     ...base,
     fileCount: files.length,
     bytes: files.reduce((n, f) => n + f.size, 0),
-    filesSha256: sha256Text(canonicalJson(files), nodeSha256),
+    filesSha256: sha256Text(canonicalFileList(files), nodeSha256),
   };
+}
+
+/**
+ * `canonicalJson(files)` for the `{ name, size, sha256 }` records above, written directly: for
+ * a 10,000-photo folder the generic walk (keys listed, filtered and sorted per record) was
+ * most of the import's log entry. Any other shape goes through `canonicalJson` itself.
+ */
+export function canonicalFileList(
+  files: readonly { name: unknown; size: unknown; sha256: unknown }[],
+): string {
+  const parts: string[] = new Array<string>(files.length);
+  for (let i = 0; i < files.length; i++) {
+    const f = files[i]!;
+    const { name, size, sha256 } = f;
+    if (
+      typeof name !== 'string' ||
+      typeof size !== 'number' ||
+      typeof sha256 !== 'string' ||
+      Object.keys(f).length !== 3
+    )
+      return canonicalJson(files);
+    // Keys in sorted order, as canonicalJson writes them.
+    const sizeText = Number.isFinite(size) ? JSON.stringify(size) : 'null';
+    parts[i] =
+      `{"name":${JSON.stringify(name)},"sha256":${JSON.stringify(sha256)},"size":${sizeText}}`;
+  }
+  return `[${parts.join(',')}]`;
 }
 
 function titleFromPath(path: string): string {

@@ -5,8 +5,20 @@
  * reading arbitrary files from the examiner's disk.
  */
 import { open, type FileHandle } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { resolve, sep } from 'node:path';
 import type { ImportResult } from '../../shared/api';
+
+/** A POSIX path that `resolve` returns unchanged: absolute, no empty, `.` or `..` segment. */
+const RESOLVED_POSIX = /^(?:\/(?!\.\.?(?:\/|$))[^/]+)+$/;
+
+/**
+ * `resolve(path)`, without resolving a path that already is resolved. A photo folder registers
+ * ten thousand paths per import, each already absolute: `resolve` walks every character of
+ * each in JavaScript, while the check runs in the regular-expression engine.
+ */
+export function resolvedPath(path: string): string {
+  return sep === '/' && RESOLVED_POSIX.test(path) ? path : resolve(path);
+}
 
 /** Whole images above this are refused: the viewer shows the embedded preview instead. */
 export const MAX_PHOTO_IMAGE_BYTES = 64 * 1024 * 1024;
@@ -36,7 +48,7 @@ export class PhotoFileRegistry {
     for (const result of results) {
       if (!result.ok || result.source.kind !== 'photos') continue;
       for (const file of result.source.files)
-        if (file.path !== undefined) this.files.set(resolve(file.path), file.size);
+        if (file.path !== undefined) this.files.set(resolvedPath(file.path), file.size);
     }
   }
 

@@ -36,6 +36,12 @@ export interface RouteLod extends RouteRuns {
   minZoom: Uint8Array;
   /** Points drawn at each integer zoom 0..FULL_DETAIL_ZOOM (whole source, no window). */
   countAtZoom: Int32Array;
+  /**
+   * Set on a preview (`previewRouteLod`) only: `minZoom` is 0 exactly at every stride-th
+   * position of each run and at its last, FULL_DETAIL_ZOOM elsewhere. Below that zoom the
+   * drawn positions are then known without reading every point's zoom.
+   */
+  previewStride?: number;
 }
 
 export function routeRuns(
@@ -44,42 +50,47 @@ export function routeRuns(
 ): RouteRuns {
   const { lat, lon } = fixes;
   const count = Math.min(fixes.count, lat.length, lon.length);
-  let total = 0;
-  let runs = 0;
+  // One pass over the positions (a million on a large source, on the UI thread for the
+  // preview): indices go into arrays sized for every fix, trimmed once at the end.
+  let capacity = 0;
+  let segments = 0;
   for (const part of parts) {
     for (const s of part.segments) {
-      const end = Math.min(s.end, count);
-      let valid = 0;
-      for (let i = Math.max(0, s.start); i < end; i++) if (validPosition(lat[i]!, lon[i]!)) valid++;
-      if (valid >= 2) {
-        total += valid;
-        runs += 1;
-      }
+      capacity += Math.max(0, Math.min(s.end, count) - Math.max(0, s.start));
+      segments += 1;
     }
   }
-  const order = new Int32Array(total);
-  const runStart = new Int32Array(runs + 1);
-  const runPart = new Int32Array(runs);
-  const runSegment = new Int32Array(runs);
+  let order = new Int32Array(capacity);
+  let runStart = new Int32Array(segments + 1);
+  let runPart = new Int32Array(segments);
+  let runSegment = new Int32Array(segments);
   let k = 0;
   let r = 0;
-  parts.forEach((part, p) => {
-    part.segments.forEach((s, si) => {
+  for (let p = 0; p < parts.length; p++) {
+    const segs = parts[p]!.segments;
+    for (let si = 0; si < segs.length; si++) {
+      const s = segs[si]!;
       const end = Math.min(s.end, count);
       const first = k;
       for (let i = Math.max(0, s.start); i < end; i++)
         if (validPosition(lat[i]!, lon[i]!)) order[k++] = i;
       if (k - first < 2) {
         k = first;
-        return;
+        continue;
       }
       runStart[r] = first;
       runPart[r] = p;
       runSegment[r] = si;
       r += 1;
       runStart[r] = k;
-    });
-  });
+    }
+  }
+  if (k < order.length) order = order.slice(0, k);
+  if (r < segments) {
+    runStart = runStart.slice(0, r + 1);
+    runPart = runPart.slice(0, r);
+    runSegment = runSegment.slice(0, r);
+  }
   return { order, runStart, runPart, runSegment };
 }
 
@@ -167,7 +178,7 @@ export function previewRouteLod(
   }
   const countAtZoom = new Int32Array(FULL_DETAIL_ZOOM + 1).fill(kept);
   countAtZoom[FULL_DETAIL_ZOOM] = n;
-  return { ...runs, minZoom, countAtZoom };
+  return { ...runs, minZoom, countAtZoom, previewStride: stride };
 }
 
 /**
@@ -251,6 +262,20 @@ export function forEachLodRun(
   for (let r = 0; r + 1 < runStart.length; r++)
     longest = Math.max(longest, runStart[r + 1]! - runStart[r]!);
   const kept = new Int32Array(longest);
+  const stride = lod.previewStride;
+  if (stride !== undefined && detailZoom < FULL_DETAIL_ZOOM) {
+    // A preview below full detail draws its zoom-0 points, which lie inside any window's
+    // coarse line too: every stride-th position of each run, and the run's last.
+    for (let r = 0; r + 1 < runStart.length; r++) {
+      const first = runStart[r]!;
+      const last = runStart[r + 1]! - 1;
+      let n = 0;
+      for (let k = first; k <= last; k += stride) kept[n++] = k;
+      if (kept[n - 1] !== last) kept[n++] = last;
+      if (n >= 2) emit(r, kept, n);
+    }
+    return;
+  }
   for (let r = 0; r + 1 < runStart.length; r++) {
     let n = 0;
     for (let k = runStart[r]!; k < runStart[r + 1]!; k++) {

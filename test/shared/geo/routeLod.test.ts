@@ -1,6 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { TrackPart } from '../../../shared/model';
-import { fixBounds, boxContains, unionBounds } from '../../../shared/geo/bounds';
+import { fixBounds, boxContains, unionBounds, validPosition } from '../../../shared/geo/bounds';
 import { mercatorX, mercatorY, worldUnitsPerPixel } from '../../../shared/geo/mercator';
 import {
   FULL_DETAIL_ZOOM,
@@ -84,6 +85,54 @@ describe('routeRuns', () => {
       track([-3, 10]),
     );
     expect([...runs.order]).toEqual([0, 1]);
+  });
+
+  it('matches a plain reference on random parts, gaps and invalid positions', () => {
+    const reference = (fixes: ReturnType<typeof columns>, parts: TrackPart[]) => {
+      const order: number[] = [];
+      const runStart = [0];
+      const runPart: number[] = [];
+      const runSegment: number[] = [];
+      parts.forEach((part, p) =>
+        part.segments.forEach((s, si) => {
+          const kept: number[] = [];
+          for (let i = Math.max(0, s.start); i < Math.min(s.end, fixes.count); i++)
+            if (validPosition(fixes.lat[i]!, fixes.lon[i]!)) kept.push(i);
+          if (kept.length < 2) return;
+          order.push(...kept);
+          runStart.push(order.length);
+          runPart.push(p);
+          runSegment.push(si);
+        }),
+      );
+      return { order, runStart, runPart, runSegment };
+    };
+    const position = fc.oneof(
+      fc.tuple(fc.double({ min: -90, max: 90, noNaN: true }), fc.double({ min: -180, max: 180 })),
+      fc.constant<[number, number]>([NaN, 1]),
+      fc.constant<[number, number]>([95, 1]),
+    );
+    const segment = fc.tuple(fc.integer({ min: -3, max: 30 }), fc.integer({ min: -3, max: 30 }));
+    fc.assert(
+      fc.property(
+        fc.array(position, { maxLength: 30 }),
+        fc.array(fc.array(segment, { maxLength: 4 }), { maxLength: 3 }),
+        (points, partSegments) => {
+          const fixes = columns(points);
+          const parts: TrackPart[] = partSegments.map((segs) => ({
+            kind: 'track',
+            segments: segs.map(([start, end]) => ({ start, end })),
+          }));
+          const runs = routeRuns(fixes, parts);
+          const want = reference(fixes, parts);
+          expect([...runs.order]).toEqual(want.order);
+          expect([...runs.runStart]).toEqual(want.runStart);
+          expect([...runs.runPart]).toEqual(want.runPart);
+          expect([...runs.runSegment]).toEqual(want.runSegment);
+          expect(runs.order.length).toBe(runs.order.buffer.byteLength / 4);
+        },
+      ),
+    );
   });
 });
 
