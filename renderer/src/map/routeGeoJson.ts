@@ -227,7 +227,21 @@ function withTime(properties: WaypointProperties, t: number | undefined): Waypoi
 }
 
 /** Bounds of every valid fix and waypoint, or null when the source has no position. */
+/**
+ * Bounds by source. Sources are never changed in place (an edit makes a new object), and a
+ * million-fix source takes ~90 ms to scan: every fit after the first is free.
+ */
+const boundsCache = new WeakMap<Source, BoundingBox | null>();
+
 export function sourceBounds(source: Source): BoundingBox | null {
+  const cached = boundsCache.get(source);
+  if (cached !== undefined) return cached;
+  const bounds = scanSourceBounds(source);
+  boundsCache.set(source, bounds);
+  return bounds;
+}
+
+function scanSourceBounds(source: Source): BoundingBox | null {
   // Photos with a position count too, so importing a folder of photos fits the map to them.
   const photos = (source.photos ?? []).filter(
     (p): p is typeof p & { lat: number; lon: number } => p.lat !== undefined && p.lon !== undefined,
