@@ -13,6 +13,7 @@ import {
   releaseRouteData,
   releaseRouteDraw,
   routeDrawPending,
+  skipFramesUntilRouteData,
 } from '../../renderer/src/map/routeLodGate';
 import { SYNC_LOD_MAX_FIXES } from '../../renderer/src/map/routeLodAsync';
 import { createAppStore } from '../../renderer/src/store/store';
@@ -97,6 +98,51 @@ describe('route draw gate', () => {
     vi.advanceTimersByTime(0);
     expect(kept).toHaveBeenCalledOnce();
     expect(dropped).not.toHaveBeenCalled();
+  });
+
+  it('skips the map frames while a large route is on its way to the map, then draws', () => {
+    const drawn: number[] = [];
+    const map = {
+      repaints: 0,
+      _render(paintStart: number) {
+        drawn.push(paintStart);
+        return this;
+      },
+      triggerRepaint() {
+        this.repaints += 1;
+      },
+    };
+    const resume = skipFramesUntilRouteData(map);
+    map._render(1);
+    expect(drawn).toEqual([1]);
+    const big = sourceWith(SYNC_LOD_MAX_FIXES + 1);
+    holdRoute(big);
+    map._render(2);
+    map._render(3);
+    expect(drawn).toEqual([1]);
+    releaseRouteData(big);
+    vi.runAllTimers();
+    // One redraw asked for the skipped frames; frames are drawn again.
+    expect(map.repaints).toBe(1);
+    map._render(4);
+    expect(drawn).toEqual([1, 4]);
+    releaseRouteDraw(big);
+    resume();
+    holdRoute(big);
+    map._render(5);
+    expect(drawn).toEqual([1, 4, 5]);
+    releaseRouteDraw(big);
+  });
+
+  it('draws again when the route data never comes', () => {
+    const map = { repaints: 0, _render: () => map, triggerRepaint: () => (map.repaints += 1) };
+    skipFramesUntilRouteData(map);
+    const big = sourceWith(SYNC_LOD_MAX_FIXES + 1);
+    holdRoute(big);
+    map._render();
+    vi.advanceTimersByTime(MAX_DATA_HOLD_MS + 1);
+    expect(map.repaints).toBe(1);
+    releaseRouteDraw(big);
   });
 
   it('lets work through after the time limit when a route is never drawn', () => {

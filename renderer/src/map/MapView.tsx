@@ -20,6 +20,7 @@ import {
   type MotionResolution,
 } from './motionResolution';
 import { clearPadding, fitPadding } from './followView';
+import { skipFramesUntilRouteData } from './routeLodGate';
 import { detectSoftwareGl, mapRenderQuality, routeDetailFor } from './renderQuality';
 
 export interface MapViewProps {
@@ -55,6 +56,7 @@ export function MapView({
     let map: MapLibreMap | null = null;
     let motion: MotionResolution | null = null;
     let culling: EmptySourceCulling | null = null;
+    let resumeFrames: (() => void) | null = null;
     setUpMapLibre();
     // Labels are drawn once with whatever font is ready: load Noto Sans first.
     void loadMapFonts().then(() => {
@@ -80,6 +82,7 @@ export function MapView({
       });
       mapRef.current = map;
       culling = installEmptySourceCulling(map);
+      resumeFrames = skipFramesUntilRouteData(map);
       if (quality.reduceInMotion) {
         motion = installMotionResolution(map, {
           ...SOFTWARE_MOTION,
@@ -118,6 +121,7 @@ export function MapView({
       cancelled = true;
       motion?.dispose();
       culling?.dispose();
+      resumeFrames?.();
       map?.remove();
       mapRef.current = null;
       if (window.__itineraMap === map) {

@@ -127,3 +127,37 @@ export function useAfterRouteDraw<T>(value: T): T {
   }, [shown, value]);
   return pending ? shown : value;
 }
+
+/** What `skipFramesUntilRouteData` needs of a map; a MapLibre map has it. */
+export interface FrameMap {
+  triggerRepaint(): void;
+}
+
+/**
+ * Skips the map's frames while a new route's data is on its way to MapLibre's worker. The
+ * frame that would come then shows the old view without the old evidence, and with software
+ * GL it holds the main thread for a few hundred ms (the GPU read-back), during which the
+ * worker's answer waits; the fit and the first frame with the route come after it. Frames
+ * resume when the data is in (or the gate's time is up). Uses MapLibre's internal `_render`;
+ * a version without it simply draws every frame.
+ */
+export function skipFramesUntilRouteData(map: FrameMap): () => void {
+  const internals = map as unknown as { _render?: (paintStart: number) => unknown };
+  const render = internals._render;
+  if (typeof render !== 'function') return () => {};
+  let resumeQueued = false;
+  internals._render = (paintStart: number) => {
+    if (!routeData.pending) return render.call(map, paintStart);
+    if (!resumeQueued) {
+      resumeQueued = true;
+      routeData.after(() => {
+        resumeQueued = false;
+        map.triggerRepaint();
+      });
+    }
+    return map;
+  };
+  return () => {
+    internals._render = render;
+  };
+}
