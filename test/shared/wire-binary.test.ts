@@ -3,7 +3,7 @@
  * back as views on the received buffer, equal to what structured clone would have delivered.
  */
 import fc from 'fast-check';
-import { wireValueArbitrary } from './wireArbitrary';
+import { wireBody as body, wireValueArbitrary } from './wireArbitrary';
 import { describe, expect, it } from 'vitest';
 import {
   WireError,
@@ -12,17 +12,6 @@ import {
   encodeWire,
   encodeWireBinary,
 } from '../../shared/wire';
-
-/** The chunks joined as the HTTP body arrives: one fresh ArrayBuffer. */
-function body(chunks: readonly Uint8Array[]): ArrayBuffer {
-  const out = new Uint8Array(chunks.reduce((n, c) => n + c.byteLength, 0));
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.byteLength;
-  }
-  return out.buffer;
-}
 
 const roundTrip = (value: unknown): unknown => decodeWireBinary(body(encodeWireBinary(value)));
 

@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { wireValueArbitrary } from './wireArbitrary';
+import { wireBody as body, wireValueArbitrary } from './wireArbitrary';
 import {
   WireError,
   decodeWire,
@@ -12,16 +12,6 @@ import {
   encodeWire,
   encodeWireBinary,
 } from '../../shared/wire';
-
-function body(chunks: readonly Uint8Array[]): ArrayBuffer {
-  const out = new Uint8Array(chunks.reduce((n, c) => n + c.byteLength, 0));
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.byteLength;
-  }
-  return out.buffer;
-}
 
 const viaJson = (value: unknown): unknown => decodeWire(encodeWire(value));
 const viaBinary = (value: unknown): unknown => decodeWireBinary(body(encodeWireBinary(value)));

@@ -21,3 +21,14 @@ export function wireValueArbitrary(): fc.Arbitrary<unknown> {
     ),
   })).node;
 }
+
+/** The binary framing's chunks joined as the HTTP body arrives: one fresh ArrayBuffer. */
+export function wireBody(chunks: readonly Uint8Array[]): ArrayBuffer {
+  const out = new Uint8Array(chunks.reduce((n, c) => n + c.byteLength, 0));
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.byteLength;
+  }
+  return out.buffer;
+}
