@@ -226,13 +226,13 @@ function withTime(properties: WaypointProperties, t: number | undefined): Waypoi
   return t !== undefined && Number.isFinite(t) ? { ...properties, t } : properties;
 }
 
-/** Bounds of every valid fix and waypoint, or null when the source has no position. */
 /**
  * Bounds by source. Sources are never changed in place (an edit makes a new object), and a
  * million-fix source takes ~90 ms to scan: every fit after the first is free.
  */
 const boundsCache = new WeakMap<Source, BoundingBox | null>();
 
+/** Bounds of every valid fix, waypoint and placed photo, or null when the source has no position. */
 export function sourceBounds(source: Source): BoundingBox | null {
   const cached = boundsCache.get(source);
   if (cached !== undefined) return cached;
