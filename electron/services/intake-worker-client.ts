@@ -105,8 +105,9 @@ export function readInWorker(
       settled = true;
       hooks.signal?.removeEventListener('abort', onAbort);
       resolvePromise(read);
-      // The next file's worker loads now, while this result is being used, not when it is asked for.
-      replenishWarmWorker();
+      // The next file's worker loads soon, before it is asked for; not at once, as the result
+      // is being drawn now, and loading a worker takes a core for a third of a second or more.
+      setTimeout(replenishWarmWorker, REPLENISH_AFTER_MS).unref();
     };
     const crashed = (message: string): EvidenceRead => ({
       ok: false,
@@ -164,6 +165,9 @@ interface WarmWorker {
   settleLoaded: () => void;
 }
 
+/** How long after a read its replacement warm worker starts loading. */
+const REPLENISH_AFTER_MS = 3000;
+
 let warm: WarmWorker | undefined;
 let keepWarm: WorkerLocation | undefined;
 
@@ -216,7 +220,7 @@ function takeWorker(location: WorkerLocation, request: WorkerRequest): Worker {
   if (entry !== undefined && !entry.broken && entry.key === locationKey(location)) {
     warm = undefined;
     const { worker } = entry;
-    worker.removeAllListeners();
+    for (const event of ['message', 'error', 'exit'] as const) worker.removeAllListeners(event);
     entry.settleLoaded();
     worker.ref();
     worker.postMessage(request);

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ImportResult } from '../../shared/api';
 import {
   hasIdleIntakeWorker,
@@ -15,6 +15,7 @@ import {
   prewarmIntakeWorker,
   stopWarmWorker,
 } from '../../electron/services/intake';
+import { readInWorker, sourceWorkerLocation } from '../../electron/services/intake-worker-client';
 import { gpxPieces } from '../bench/gen-gpx';
 
 let dir: string;
@@ -55,8 +56,10 @@ describe('warm intake workers', () => {
     await prewarmIntakeWorker();
     expect(hasIdleIntakeWorker()).toBe(true);
     const [first] = await importEvidence([gpxPath]);
-    // Taken by that import, and replaced once it was done.
-    expect(hasIdleIntakeWorker()).toBe(true);
+    // Taken by that import, and replaced a little after it was done (not while its result is
+    // being drawn).
+    expect(hasIdleIntakeWorker()).toBe(false);
+    await vi.waitFor(() => expect(hasIdleIntakeWorker()).toBe(true), { timeout: 20_000 });
     const [second] = await importEvidence([gpxPath]);
     const both = await importEvidence([gpxPath, gpxPath]);
     expect(summary(first)).toEqual(summary(fresh));
@@ -64,6 +67,25 @@ describe('warm intake workers', () => {
     expect(both.map(summary)).toEqual([summary(fresh), summary(fresh)]);
     stopWarmWorker();
     expect(hasIdleIntakeWorker()).toBe(false);
+  }, 60_000);
+
+  it('reports progress from a warm worker while it reads, not all at once at the end', async () => {
+    // About 20 MB: a few hundred milliseconds of reading, several progress messages.
+    const bigPath = join(dir, 'big.gpx');
+    writeFileSync(bigPath, [...gpxPieces(200_000, 5, 4096)].join(''));
+    const location = sourceWorkerLocation();
+    await prewarmIntakeWorker(location);
+    expect(hasIdleIntakeWorker()).toBe(true);
+    const seen: number[] = [];
+    const read = await readInWorker(bigPath, {}, location, {
+      onProgress: () => seen.push(performance.now()),
+    });
+    const doneAt = performance.now();
+    expect(read.ok).toBe(true);
+    expect(seen.length).toBeGreaterThan(2);
+    // Taking the warm worker once dropped the port's referencing, and every message then
+    // arrived in one burst as the worker ended.
+    expect(doneAt - seen[0]!).toBeGreaterThan(50);
   }, 60_000);
 
   it('fails the import, not hangs it, when the warm worker cannot start', async () => {
