@@ -1,11 +1,12 @@
 /**
  * Import progress for one job: per-file byte counts folded into events, throttled so the
- * renderer gets at most about ten updates a second however fast the workers report. A file
- * reaching a final state (done, failed, cancelled) is sent at once, never swallowed.
+ * renderer gets at most four updates a second however fast the workers report (each update is
+ * a frame drawn, on the cores the import is using). A file reaching a final state (done,
+ * failed, cancelled) is sent at once, never swallowed.
  */
 import type { ImportProgressEvent } from '../../shared/api';
 
-export const PROGRESS_INTERVAL_MS = 100;
+export const PROGRESS_INTERVAL_MS = 250;
 
 type FileState = ImportProgressEvent['state'];
 

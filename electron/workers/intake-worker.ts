@@ -8,7 +8,7 @@ import { readEvidenceFile } from '../services/intake-read';
 import { prepareTransfer } from '../services/intake-transfer';
 import type { WorkerReply, WorkerRequest } from '../services/intake-worker-client';
 
-const PROGRESS_INTERVAL_MS = 50;
+const PROGRESS_INTERVAL_MS = 100;
 
 async function main(): Promise<void> {
   const port = parentPort;

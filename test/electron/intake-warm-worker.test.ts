@@ -82,7 +82,7 @@ describe('warm intake workers', () => {
     });
     const doneAt = performance.now();
     expect(read.ok).toBe(true);
-    expect(seen.length).toBeGreaterThan(2);
+    expect(seen.length).toBeGreaterThanOrEqual(2);
     // Taking the warm worker once dropped the port's referencing, and every message then
     // arrived in one burst as the worker ended.
     expect(doneAt - seen[0]!).toBeGreaterThan(50);
