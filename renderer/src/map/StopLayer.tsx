@@ -105,13 +105,13 @@ export function conflictFeatures(
   return { type: 'FeatureCollection', features };
 }
 
-/** Circle radius in pixels by minutes stayed: readable at 5 min, not swamping at a day. */
 /** Placement order of stop numbers (lowest first): the selected stop, then by length of stay. */
 export function numberPriority(selectedId: string): ExpressionSpecification {
   return ['case', ['==', ['get', 'id'], selectedId], -1e9, ['-', ['get', 'durationMin']]];
 }
 
-const RADIUS_BY_DURATION = [
+/** Circle radius in pixels by minutes stayed: readable at 5 min, not swamping at a day. */
+const RADIUS_BY_DURATION: ExpressionSpecification = [
   'interpolate',
   ['linear'],
   ['sqrt', ['max', 0, ['get', 'durationMin']]],
@@ -125,7 +125,34 @@ const RADIUS_BY_DURATION = [
   19,
   Math.sqrt(1440),
   24,
-] as const;
+];
+
+/** Markers are full size from street scale; at region scale half, so they do not bury the route. */
+const FULL_SIZE_ZOOM = 11;
+const HALF_SIZE_ZOOM = 6;
+
+/** The marker radius (plus `ring` pixels) at the current zoom. */
+export function markerRadius(ring = 0): ExpressionSpecification {
+  return [
+    'interpolate',
+    ['linear'],
+    ['zoom'],
+    HALF_SIZE_ZOOM,
+    ['+', ['*', 0.5, RADIUS_BY_DURATION], ring],
+    FULL_SIZE_ZOOM,
+    ['+', RADIUS_BY_DURATION, ring],
+  ];
+}
+
+const byZoom = (small: number, full: number): ExpressionSpecification => [
+  'interpolate',
+  ['linear'],
+  ['zoom'],
+  HALF_SIZE_ZOOM,
+  small,
+  FULL_SIZE_ZOOM,
+  full,
+];
 
 export function StopLayer({
   timeline,
@@ -189,8 +216,8 @@ export function StopLayer({
       source: ids.stopsSource,
       filter: ['==', ['get', 'id'], selected],
       paint: {
-        // The RADIUS expression plus a ring, so the halo shows around any size of marker.
-        'circle-radius': ['+', RADIUS_BY_DURATION, 6] as never,
+        // The marker's radius plus a ring, so the halo shows around any size of marker.
+        'circle-radius': markerRadius(6),
         'circle-color': SELECTED_COLOUR,
         'circle-opacity': 0.9,
         'circle-stroke-color': '#ffffff',
@@ -202,10 +229,10 @@ export function StopLayer({
       type: 'circle',
       source: ids.stopsSource,
       paint: {
-        'circle-radius': RADIUS_BY_DURATION as never,
+        'circle-radius': markerRadius(),
         'circle-color': ['case', ['get', 'excluded'], STOP_EXCLUDED_COLOUR, STOP_COLOUR],
         'circle-stroke-color': '#ffffff',
-        'circle-stroke-width': 2,
+        'circle-stroke-width': byZoom(1, 2),
         'circle-opacity': dimByState(),
         'circle-stroke-opacity': dimByState(),
       },
@@ -217,14 +244,20 @@ export function StopLayer({
       layout: {
         'text-field': ['get', 'label'],
         'text-font': [MAP_FONT_BOLD],
-        'text-size': 12,
+        'text-size': byZoom(10, 12),
         // Where markers crowd (a region of a long case), numbers piled on one another read
         // as none: the longer stays and the selected one keep theirs, the rest show as plain
         // markers until the map is zoomed in.
         'text-allow-overlap': false,
         'symbol-sort-key': numberPriority(selected),
       },
-      paint: { 'text-color': '#ffffff', 'text-opacity': dimByState() },
+      paint: {
+        'text-color': '#ffffff',
+        // A number wider than a small marker at region scale stays legible off the marker.
+        'text-halo-color': ['case', ['get', 'excluded'], STOP_EXCLUDED_COLOUR, STOP_COLOUR],
+        'text-halo-width': 1.5,
+        'text-opacity': dimByState(),
+      },
     });
 
     const onClick = (event: MapLayerMouseEvent) => {

@@ -604,7 +604,7 @@ async function waitForRouteDrawn(args: { quietMs: number; timeoutMs: number }): 
   map.on('render', onRender);
   map.on('idle', onIdle);
   if (routeFeatures() > 0) drawnAt = performance.now();
-  let askedForIdle = false;
+  let askedAt = -Infinity;
   while (performance.now() - started < args.timeoutMs) {
     await new Promise((r) => setTimeout(r, 20));
     if (
@@ -613,14 +613,15 @@ async function waitForRouteDrawn(args: { quietMs: number; timeoutMs: number }): 
       performance.now() - lastRender > args.quietMs
     )
       break;
+    const now = performance.now();
     if (
-      !askedForIdle &&
       !Number.isNaN(drawnAt) &&
       Number.isNaN(lastIdle) &&
-      performance.now() - lastRender > 2000
+      now - lastRender > 2000 &&
+      now - askedAt > 2000
     ) {
-      // Nothing is happening and no idle event came: ask for one.
-      askedForIdle = true;
+      // Nothing is happening and no idle event came: ask for one (again every 2 s).
+      askedAt = now;
       map.triggerRepaint();
     }
   }
