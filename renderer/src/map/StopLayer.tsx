@@ -131,20 +131,11 @@ const RADIUS_BY_DURATION: ExpressionSpecification = [
 const FULL_SIZE_ZOOM = 11;
 const HALF_SIZE_ZOOM = 6;
 
-/** The marker radius (plus `ring` pixels) at the current zoom. */
-export function markerRadius(ring = 0): ExpressionSpecification {
-  return [
-    'interpolate',
-    ['linear'],
-    ['zoom'],
-    HALF_SIZE_ZOOM,
-    ['+', ['*', 0.5, RADIUS_BY_DURATION], ring],
-    FULL_SIZE_ZOOM,
-    ['+', RADIUS_BY_DURATION, ring],
-  ];
-}
-
-const byZoom = (small: number, full: number): ExpressionSpecification => [
+/** `small` at region scale, `full` from street scale, linear between. */
+const byZoom = (
+  small: number | ExpressionSpecification,
+  full: number | ExpressionSpecification,
+): ExpressionSpecification => [
   'interpolate',
   ['linear'],
   ['zoom'],
@@ -153,6 +144,11 @@ const byZoom = (small: number, full: number): ExpressionSpecification => [
   FULL_SIZE_ZOOM,
   full,
 ];
+
+/** The marker radius (plus `ring` pixels) at the current zoom. */
+export function markerRadius(ring = 0): ExpressionSpecification {
+  return byZoom(['+', ['*', 0.5, RADIUS_BY_DURATION], ring], ['+', RADIUS_BY_DURATION, ring]);
+}
 
 export function StopLayer({
   timeline,
